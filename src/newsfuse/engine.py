@@ -1,0 +1,234 @@
+"""The local engine: runs the stages in order over the store.
+
+ingest -> extract -> copies -> stories -> synth. Each stage reads what the store
+holds and writes its results in one transaction, so a killed run leaves the store
+consistent and running again completes it. The Dask engine (``newsfuse.scale``)
+calls the same stage functions per partition.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+from .records import Article, CopyGroup, Document, Rejection, Story, Synthesis
+from .store import Store
+
+# (stage, done, total): total 0 when unknown.
+ProgressFn = Callable[[str, int, int], None]
+INGEST_BATCH = 200
+MEMORY_KEY = "extract.template_memory"
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+@dataclass
+class IngestResult:
+    """What one ingest run did."""
+
+    new: list[str] = field(default_factory=list)
+    known: list[str] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[str]:
+        return self.new + self.known
+
+    @property
+    def total(self) -> int:
+        return len(self.new) + len(self.known) + len(self.rejected)
+
+    def summary(self) -> str:
+        line = f"{self.total} captures: {len(self.new)} new, {len(self.known)} already known, {len(self.rejected)} rejected"
+        if self.rejected:
+            line += " (see `newsfuse errors`)"
+        return line
+
+
+@dataclass
+class StageStats:
+    """What one stage took in and gave out, and how long it took."""
+
+    name: str
+    seen: int
+    made: int
+    unit_in: str
+    unit_out: str
+    seconds: float
+
+    def __str__(self) -> str:
+        rate = f", {self.seen / self.seconds:.0f} {self.unit_in}/s" if self.seconds > 0 and self.seen else ""
+        return f"{self.name}: {self.seen} {self.unit_in} -> {self.made} {self.unit_out} in {self.seconds:.2f}s{rate}"
+
+
+@dataclass
+class RunStats:
+    steps: list[StageStats] = field(default_factory=list)
+
+    def add(self, name: str, seen: int, made: int, seconds: float, unit_in: str = "in", unit_out: str = "out") -> None:
+        self.steps.append(StageStats(name, seen, made, unit_in, unit_out, seconds))
+
+
+def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], progress: ProgressFn = _noop,
+           on_reject: Callable[[Rejection], None] | None = None, total: int = 0) -> IngestResult:
+    """Read every capture under ``paths`` into the store, in committed batches."""
+    from .ingest import read_paths
+
+    result = IngestResult()
+    batch: list[Document] = []
+    seen_in_run: set[str] = set()
+
+    def flush() -> None:
+        if not batch:
+            return
+        new = store.add_documents(batch)
+        for d in batch:
+            (result.new if d.id in new else result.known).append(d.id)
+        batch.clear()
+
+    done = 0
+    for item in read_paths(paths):
+        if isinstance(item, Rejection):
+            result.rejected.append(item)
+            store.add_rejections([item])
+            if on_reject:
+                on_reject(item)
+        elif item.id in seen_in_run:
+            result.known.append(item.id)
+        else:
+            seen_in_run.add(item.id)
+            batch.append(item)
+            if len(batch) >= INGEST_BATCH:
+                flush()
+        done += 1
+        progress("ingest", done, total)
+    flush()
+    return result
+
+
+def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | None = None) -> list[Article]:
+    """Extract every stored document that has no article yet (template memory first)."""
+    from .extract import Extract, TemplateMemory
+
+    done_docs = store.extracted_doc_ids()
+    todo = [i for i in store.document_ids() if i not in done_docs]
+    if not todo:
+        return []
+    raw_memory = store.get_state(MEMORY_KEY)
+    memory = TemplateMemory.from_dict(json.loads(raw_memory)) if raw_memory else TemplateMemory()
+    step = Extract(memory)
+    start = time.perf_counter()
+    out: list[Article] = []
+    docs = list(store.documents(todo))
+    for n, article in enumerate(step.run(docs), 1):
+        out.append(article)
+        progress("extract", n, len(docs))
+    store.set_state(MEMORY_KEY, json.dumps(memory.to_dict()).encode())
+    store.put_articles(out)
+    if stats is not None:
+        stats.add("extract", len(docs), len(out), time.perf_counter() - start, "documents", "articles")
+    return out
+
+
+def link_copies(store: Store, stats: RunStats | None = None) -> tuple[list[Article], list[CopyGroup]]:
+    """Find copies over every stored article; updates articles, relations and groups."""
+    from .copies import find_copies
+
+    articles = store.articles()
+    start = time.perf_counter()
+    result = find_copies(articles)
+    store.replace_copies(result.relations, result.groups)
+    store.put_articles(articles)
+    if stats is not None:
+        stats.add("copies", len(articles), len(result.relations), time.perf_counter() - start, "articles", "relations")
+    return articles, result.groups
+
+
+def group_stories(store: Store, articles: list[Article], groups: list[CopyGroup],
+                  stats: RunStats | None = None) -> list[Story]:
+    from .stories import cluster
+
+    start = time.perf_counter()
+    stories = cluster(articles, groups)
+    store.replace_stories(stories, updated_at=_now())
+    if stats is not None:
+        stats.add("stories", len(articles), len(stories), time.perf_counter() - start, "articles", "stories")
+    return stories
+
+
+def synthesize_stories(store: Store, stories: Sequence[Story], articles: list[Article],
+                       groups: list[CopyGroup], progress: ProgressFn = _noop,
+                       stats: RunStats | None = None) -> list[Synthesis]:
+    """Synthesize every story whose inputs changed since its last synthesis."""
+    from .synth import synthesize
+
+    by_id = {a.id: a for a in articles}
+    group_of = {m: g for g in groups for m in g.members}
+    old = {s.story_id: s for s in store.syntheses()}
+    fingerprints = json.loads(store.get_state("synth.fingerprints") or b"{}")
+    out: list[Synthesis] = []
+    start = time.perf_counter()
+    fresh = 0
+    new_prints: dict[str, str] = {}
+    for n, story in enumerate(stories, 1):
+        members = [by_id[a] for a in story.articles if a in by_id]
+        story_groups = _groups_for(members, group_of)
+        key = _fingerprint(members, story_groups)
+        new_prints[story.id] = key
+        if story.id in old and fingerprints.get(story.id) == key:
+            out.append(old[story.id])
+        else:
+            out.append(synthesize(story, members, story_groups))
+            fresh += 1
+        progress("synth", n, len(stories))
+    store.replace_syntheses(out)
+    store.set_state("synth.fingerprints", json.dumps(new_prints).encode())
+    if stats is not None:
+        stats.add("synth", len(stories), fresh, time.perf_counter() - start, "stories", "new syntheses")
+    return out
+
+
+def _groups_for(members: list[Article], group_of: dict[str, CopyGroup]) -> list[CopyGroup]:
+    ids = {a.id for a in members}
+    seen: dict[str, CopyGroup] = {}
+    for a in members:
+        g = group_of.get(a.id)
+        if g is None:
+            g = CopyGroup(original=a.id, members=[a.id], trusted_date=a.trusted_date)
+        # Only the members inside this story matter for its synthesis.
+        seen.setdefault(g.original, CopyGroup(original=g.original if g.original in ids else a.id,
+                                              members=[m for m in g.members if m in ids],
+                                              trusted_date=g.trusted_date))
+    return list(seen.values())
+
+
+def _fingerprint(members: list[Article], groups: list[CopyGroup]) -> str:
+    import hashlib
+
+    h = hashlib.sha1()
+    for a in sorted(members, key=lambda a: a.id):
+        h.update(f"{a.id}|{a.trusted_date}|{a.original}|{len(a.body)}\n".encode())
+    for g in sorted(groups, key=lambda g: g.original):
+        h.update(f"{g.original}:{','.join(sorted(g.members))}\n".encode())
+    return h.hexdigest()
+
+
+def process(store: Store, progress: ProgressFn = _noop) -> RunStats:
+    """Run every stage after ingest over the store's contents."""
+    stats = RunStats()
+    extract_new(store, progress, stats)
+    articles, groups = link_copies(store, stats)
+    stories = group_stories(store, articles, groups, stats)
+    synthesize_stories(store, stories, articles, groups, progress, stats)
+    return stats
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")

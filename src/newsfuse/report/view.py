@@ -1,0 +1,61 @@
+"""The view model of the report: digest.json reshaped for reading.
+
+Kept apart from the template so that the web UI can show the same things the
+static report shows without a second copy of this logic.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One story ready to render: numbered sources, copy groups, matrix columns."""
+    members = [articles[a] for a in story["articles"] if a in articles]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for a in members:
+        groups.setdefault(a.get("original") or a["id"], []).append(a)
+    copy_groups = []
+    for original, arts in groups.items():
+        arts.sort(key=lambda a: (a["id"] != original, a.get("trusted_date") or "", a["id"]))
+        copy_groups.append({"original": original, "articles": arts})
+    copy_groups.sort(key=lambda g: (-len(g["articles"]), g["original"]))
+    # Citation numbers follow the order of independent sources (copy groups' originals).
+    number = {g["original"]: n for n, g in enumerate(copy_groups, 1)}
+    for g in copy_groups:
+        for a in g["articles"]:
+            number.setdefault(a["id"], number[g["original"]])
+    columns = [
+        {"id": g["original"], "n": number[g["original"]], "label": _label(articles.get(g["original"]))}
+        for g in copy_groups
+    ]
+    dates = [d for d in (story.get("first_date"), story.get("last_date")) if d]
+    return {
+        **story,
+        "copy_groups": copy_groups,
+        "number": number,
+        "columns": columns,
+        "span": " \u2013 ".join(dict.fromkeys(dates)) if dates else "",
+        "label": {a["id"]: _label(a) for a in members},
+        "conflict_count": len(story.get("conflicts") or []),
+    }
+
+
+def _label(article: dict[str, Any] | None) -> str:
+    if not article:
+        return "?"
+    return article.get("outlet") or article.get("source") or article["id"]
+
+
+def report_view(digest: dict[str, Any]) -> dict[str, Any]:
+    articles = {a["id"]: a for a in digest["articles"]}
+    stories = [story_view(s, articles) for s in digest["stories"]]
+    in_story = {a for s in digest["stories"] for a in s["articles"]}
+    return {
+        "digest": digest,
+        "stories": stories,
+        "articles": articles,
+        "loose": [a for a in digest["articles"] if a["id"] not in in_story],
+        "n_copies": sum(1 for a in digest["articles"] if a.get("copy_of")),
+        "n_suspect": sum(1 for a in digest["articles"] if "date_suspect" in (a.get("flags") or [])),
+    }

@@ -1,0 +1,383 @@
+"""The newsfuse store: one SQLite file by default, PostgreSQL by URL.
+
+Every write is one transaction: a run killed at any point leaves the store as it
+was after the last committed batch, and running again completes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, create_engine, delete, event, func, select, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from ..records import Article, CopyGroup, Document, Rejection, Relation, Story, Synthesis
+from . import schema as t
+
+DEFAULT_DB = "newsfuse.db"
+
+
+def resolve_url(db: str | os.PathLike[str] | None) -> str:
+    """A SQLAlchemy URL from ``--db``: a URL as is, anything else a SQLite file path."""
+    db = db or os.environ.get("NEWSFUSE_DB") or DEFAULT_DB
+    db = str(db)
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser().absolute()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    # busy_timeout first: switching to WAL itself needs a lock another process may hold.
+    # WAL lets readers (serve) run while a writer (ingest) commits.
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
+
+
+class Store:
+    """Typed access to the tables; every method is one transaction."""
+
+    def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
+        self.url = resolve_url(db)
+        self.engine: Engine = create_engine(self.url, future=True)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._create_tables()
+
+    def _create_tables(self) -> None:
+        # Two processes opening a new store at once both see no tables and both create them:
+        # the loser's "already exists" means the tables are there, so look again.
+        for attempt in range(5):
+            try:
+                t.metadata.create_all(self.engine)
+                return
+            except (OperationalError, ProgrammingError) as exc:
+                if "already exists" not in str(exc) or attempt == 4:
+                    raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as conn:
+            yield conn
+
+    def _upsert(self, conn: Connection, table: Any, rows: list[dict[str, Any]], keys: Sequence[str], update: bool) -> int:
+        """Insert rows; on a key clash update them (``update``) or leave them. Returns rows inserted."""
+        if not rows:
+            return 0
+        stmt = self._insert(table)
+        if update:
+            cols = {c: stmt.excluded[c] for c in rows[0] if c not in keys}
+            stmt = stmt.on_conflict_do_update(index_elements=list(keys), set_=cols)
+        else:
+            stmt = stmt.on_conflict_do_nothing(index_elements=list(keys))
+        result = conn.execute(stmt, rows)
+        return max(result.rowcount or 0, 0)
+
+    # -- documents -------------------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        found: set[str] = set()
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                chunk = ids[i : i + 500]
+                found.update(conn.scalars(select(t.documents.c.id).where(t.documents.c.id.in_(chunk))))
+        return found
+
+    def add_documents(self, docs: Sequence[Document]) -> set[str]:
+        """Store documents not yet known (by content hash); returns the ids this call added.
+
+        "Added" is what the insert itself reports, so two processes ingesting the same
+        files at once each count only the documents they really stored.
+        """
+        known = self.known_ids(d.id for d in docs)
+        rows, seen = [], set()
+        for d in docs:
+            if d.id in known or d.id in seen:
+                continue
+            seen.add(d.id)
+            rows.append(
+                {
+                    "id": d.id, "source": d.source, "origin": d.origin, "locator": d.locator,
+                    "format": d.format, "encoding": d.encoding, "size": d.size,
+                    "ingested_at": d.ingested_at, "meta": json.dumps(d.meta), "raw": d.raw,
+                }
+            )
+        if not rows:
+            return set()
+        stmt = self._insert(t.documents).on_conflict_do_nothing(index_elements=["id"])
+        stmt = stmt.returning(t.documents.c.id, sort_by_parameter_order=True)
+        with self.transaction() as conn:
+            return {row[0] for row in conn.execute(stmt, rows) if row is not None}
+
+    def _insert(self, table: Any) -> Any:
+        if self.engine.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+            return pg_insert(table)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table)
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        query = select(t.documents).order_by(t.documents.c.id)
+        with self.engine.connect() as conn:
+            if ids is None:
+                rows: Iterable[Any] = conn.execute(query)
+                for row in rows:
+                    yield _document(row)
+                return
+            ids = sorted(set(ids))
+            for i in range(0, len(ids), 500):
+                for row in conn.execute(query.where(t.documents.c.id.in_(ids[i : i + 500]))):
+                    yield _document(row)
+
+    def document(self, doc_id: str) -> Document | None:
+        return next(self.documents([doc_id]), None)
+
+    def document_ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.scalars(select(t.documents.c.id).order_by(t.documents.c.id)))
+
+    # -- rejections ------------------------------------------------------------------------
+
+    def add_rejections(self, rejections: Sequence[Rejection]) -> int:
+        rows = []
+        for r in rejections:
+            key = hashlib.sha256(f"{r.origin}|{r.locator}|{r.sha256}|{r.reason}".encode()).hexdigest()
+            rows.append(
+                {"id": key, "source": r.source, "origin": r.origin, "locator": r.locator,
+                 "reason": r.reason, "sha256": r.sha256, "at": r.at, "raw": r.raw}
+            )
+        with self.transaction() as conn:
+            return self._upsert(conn, t.rejections, rows, ["id"], update=False)
+
+    def rejections(self) -> list[Rejection]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.rejections).order_by(t.rejections.c.at, t.rejections.c.source))
+            return [
+                Rejection(source=r.source, reason=r.reason, origin=r.origin, locator=r.locator,
+                          raw=r.raw, sha256=r.sha256, at=r.at)
+                for r in rows
+            ]
+
+    # -- articles --------------------------------------------------------------------------
+
+    def put_articles(self, articles: Sequence[Article]) -> None:
+        rows = [
+            {"id": a.id, "doc_id": a.doc_id, "source": a.source, "title": a.title,
+             "outlet": a.outlet, "published": a.published, "trusted_date": a.trusted_date,
+             "data": json.dumps(a.to_dict())}
+            for a in articles
+        ]
+        with self.transaction() as conn:
+            for i in range(0, len(rows), 500):
+                self._upsert(conn, t.articles, rows[i : i + 500], ["id"], update=True)
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        query = select(t.articles.c.data).order_by(t.articles.c.id)
+        with self.engine.connect() as conn:
+            if ids is None:
+                return [Article.from_dict(json.loads(d)) for d in conn.scalars(query)]
+            wanted = sorted(set(ids))
+            out: list[Article] = []
+            for i in range(0, len(wanted), 500):
+                q = query.where(t.articles.c.id.in_(wanted[i : i + 500]))
+                out.extend(Article.from_dict(json.loads(d)) for d in conn.scalars(q))
+            return out
+
+    def article_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.scalars(select(t.articles.c.id)))
+
+    def extracted_doc_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.scalars(select(t.articles.c.doc_id)))
+
+    def article(self, ref: str) -> Article | None:
+        """An article by id, id prefix, document id or source."""
+        with self.engine.connect() as conn:
+            data = conn.scalar(
+                select(t.articles.c.data).where(
+                    (t.articles.c.id == ref[:12]) | (t.articles.c.doc_id == ref) | (t.articles.c.source == ref)
+                ).limit(1)
+            )
+            if data is None and len(ref) >= 4:
+                data = conn.scalar(
+                    select(t.articles.c.data).where(t.articles.c.id.like(f"{_like(ref)}%", escape="\\")).limit(1)
+                )
+        return Article.from_dict(json.loads(data)) if data else None
+
+    # -- copies ----------------------------------------------------------------------------
+
+    def replace_copies(self, relations: Sequence[Relation], groups: Sequence[CopyGroup]) -> None:
+        rel_rows = [
+            {"a": r.a, "b": r.b, "type": r.type, "score": r.score, "data": json.dumps(r.to_dict())}
+            for r in relations
+        ]
+        group_rows = [{"original": g.original, "data": json.dumps(g.to_dict())} for g in groups]
+        with self.transaction() as conn:
+            conn.execute(delete(t.relations))
+            conn.execute(delete(t.copy_groups))
+            if rel_rows:
+                conn.execute(t.relations.insert(), rel_rows)
+            if group_rows:
+                conn.execute(t.copy_groups.insert(), group_rows)
+
+    def relations(self, article_id: str | None = None) -> list[Relation]:
+        query = select(t.relations.c.data).order_by(t.relations.c.a, t.relations.c.b)
+        if article_id:
+            query = query.where((t.relations.c.a == article_id) | (t.relations.c.b == article_id))
+        with self.engine.connect() as conn:
+            return [Relation.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def copy_groups(self) -> list[CopyGroup]:
+        with self.engine.connect() as conn:
+            q = select(t.copy_groups.c.data).order_by(t.copy_groups.c.original)
+            return [CopyGroup.from_dict(json.loads(d)) for d in conn.scalars(q)]
+
+    # -- stories ---------------------------------------------------------------------------
+
+    def replace_stories(self, stories: Sequence[Story], updated_at: str) -> None:
+        old = {s.id: s for s in self.stories()}
+        rows, links = [], []
+        for s in stories:
+            prev = old.get(s.id)
+            # A story's update time moves only when its membership changes (Atom feeds rely on it).
+            changed = prev is None or sorted(prev.articles) != sorted(s.articles)
+            stamp = updated_at if changed else self._story_updated_at(s.id) or updated_at
+            rows.append(
+                {"id": s.id, "title": s.title, "first_date": s.first_date, "last_date": s.last_date,
+                 "n_articles": len(s.articles), "n_sources": s.independent_sources,
+                 "updated_at": stamp, "data": json.dumps(s.to_dict())}
+            )
+            links.extend({"article_id": a, "story_id": s.id} for a in s.articles)
+        with self.transaction() as conn:
+            conn.execute(delete(t.stories))
+            conn.execute(delete(t.story_articles))
+            if rows:
+                conn.execute(t.stories.insert(), rows)
+            if links:
+                conn.execute(t.story_articles.insert(), links)
+
+    def _story_updated_at(self, story_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(t.stories.c.updated_at).where(t.stories.c.id == story_id))
+
+    def stories(self, ids: Iterable[str] | None = None) -> list[Story]:
+        query = select(t.stories.c.data).order_by(t.stories.c.n_articles.desc(), t.stories.c.id)
+        if ids is not None:
+            query = query.where(t.stories.c.id.in_(list(ids)))
+        with self.engine.connect() as conn:
+            return [Story.from_dict(json.loads(d)) for d in conn.scalars(query)]
+
+    def story(self, story_id: str) -> Story | None:
+        found = self.stories([story_id])
+        return found[0] if found else None
+
+    def story_updated(self) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            return {i: u for i, u in conn.execute(select(t.stories.c.id, t.stories.c.updated_at))}
+
+    def story_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        ids = list(article_ids)
+        out: dict[str, str] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = select(t.story_articles.c.article_id, t.story_articles.c.story_id).where(
+                    t.story_articles.c.article_id.in_(ids[i : i + 500])
+                )
+                out.update({a: s for a, s in conn.execute(q)})
+        return out
+
+    # -- syntheses -------------------------------------------------------------------------
+
+    def replace_syntheses(self, syntheses: Sequence[Synthesis]) -> None:
+        rows = [{"story_id": s.story_id, "data": json.dumps(s.to_dict())} for s in syntheses]
+        with self.transaction() as conn:
+            conn.execute(delete(t.syntheses))
+            if rows:
+                conn.execute(t.syntheses.insert(), rows)
+
+    def synthesis(self, story_id: str) -> Synthesis | None:
+        with self.engine.connect() as conn:
+            data = conn.scalar(select(t.syntheses.c.data).where(t.syntheses.c.story_id == story_id))
+        return Synthesis.from_dict(json.loads(data)) if data else None
+
+    def syntheses(self) -> list[Synthesis]:
+        with self.engine.connect() as conn:
+            q = select(t.syntheses.c.data).order_by(t.syntheses.c.story_id)
+            return [Synthesis.from_dict(json.loads(d)) for d in conn.scalars(q)]
+
+    # -- state and counts ------------------------------------------------------------------
+
+    def get_state(self, key: str) -> bytes | None:
+        with self.engine.connect() as conn:
+            return conn.scalar(select(t.state.c.value).where(t.state.c.key == key))
+
+    def set_state(self, key: str, value: bytes) -> None:
+        with self.transaction() as conn:
+            self._upsert(conn, t.state, [{"key": key, "value": value}], ["key"], update=True)
+
+    def counts(self) -> dict[str, int]:
+        tables = {
+            "documents": t.documents, "rejections": t.rejections, "articles": t.articles,
+            "relations": t.relations, "stories": t.stories,
+        }
+        with self.engine.connect() as conn:
+            return {name: conn.scalar(select(func.count()).select_from(tab)) or 0 for name, tab in tables.items()}
+
+    def integrity_problems(self) -> list[str]:
+        """Consistency checks across tables (``newsfuse check``)."""
+        checks = {
+            "article without its document": "SELECT id FROM articles WHERE doc_id NOT IN (SELECT id FROM documents)",
+            "story link to a missing article": "SELECT article_id FROM story_articles WHERE article_id NOT IN (SELECT id FROM articles)",
+            "story link to a missing story": "SELECT story_id FROM story_articles WHERE story_id NOT IN (SELECT id FROM stories)",
+            "relation to a missing article": "SELECT a FROM relations WHERE a NOT IN (SELECT id FROM articles) OR b NOT IN (SELECT id FROM articles)",
+            "synthesis of a missing story": "SELECT story_id FROM syntheses WHERE story_id NOT IN (SELECT id FROM stories)",
+        }
+        problems = []
+        with self.engine.connect() as conn:
+            for what, sql in checks.items():
+                bad = list(conn.scalars(text(sql)))
+                if bad:
+                    problems.append(f"{len(bad)} {what} (e.g. {bad[0]})")
+            for row in conn.execute(select(t.documents.c.id, t.documents.c.raw)).yield_per(500):
+                if hashlib.sha256(row.raw).hexdigest() != row.id:
+                    problems.append(f"document {row.id[:12]} bytes do not match their hash")
+        return problems
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _document(row: Any) -> Document:
+    from ..ingest.readers import text_of
+
+    raw, meta = bytes(row.raw), json.loads(row.meta)
+    return Document(
+        id=row.id, source=row.source, format=row.format, raw=raw,
+        text=text_of(raw, row.encoding, meta), encoding=row.encoding,
+        origin=row.origin, locator=row.locator, size=row.size,
+        ingested_at=row.ingested_at, meta=meta,
+    )
