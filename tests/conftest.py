@@ -36,3 +36,49 @@ def seeds_gold() -> dict:
 @pytest.fixture(scope="session")
 def demo_dir() -> Path:
     return _need(DEMO)
+
+
+@pytest.fixture(scope="session")
+def pg_url(tmp_path_factory: pytest.TempPathFactory):
+    """A throwaway PostgreSQL server on loopback (Debian's postgresql binaries)."""
+    import shutil
+    import socket
+    import subprocess
+
+    initdb = shutil.which("initdb") or next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))), None)
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        initdb = None
+    if not initdb:
+        if os.environ.get("CI") == "true":
+            pytest.fail("PostgreSQL (initdb) or psycopg is missing: .ci/run must install them")
+        pytest.skip("PostgreSQL not installed")
+    bindir = Path(initdb).resolve().parent
+    import tempfile
+
+    # Not under pytest's tmp dir: that is private to root, and postgres must reach its data.
+    base = Path(tempfile.mkdtemp(prefix="newsfuse-pg-"))
+    base.chmod(0o755)
+    data, sock = base / "data", base / "sock"
+    sock.mkdir()
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # postgres refuses to run as root
+        shutil.chown(base, "postgres")
+        shutil.chown(sock, "postgres")
+        prefix = ["runuser", "-u", "postgres", "--"]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    subprocess.run(prefix + [str(bindir / "initdb"), "-D", str(data), "-U", "newsfuse", "-A", "trust"],
+                   check=True, capture_output=True)
+    subprocess.run(prefix + [str(bindir / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w", "-o",
+                             f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+                   check=True, capture_output=True)
+    subprocess.run(prefix + [str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "newsfuse", "news"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://newsfuse@127.0.0.1:{port}/news"
+    finally:
+        subprocess.run(prefix + [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(base, ignore_errors=True)

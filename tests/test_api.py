@@ -13,6 +13,7 @@ def test_api_seeds(tmp_path: Path, seeds_dir: Path) -> None:
         assert len(result.new) == 5 and not result.rejected
         stats = nf.process()
         assert [s.name for s in stats.steps] == ["extract", "copies", "stories", "synth"]
+        assert nf.process().steps == [], "nothing new: no stage runs again"
         stories = nf.stories()
         assert stories and all(isinstance(s, newsfuse.Story) for s in stories)
         members = {a for s in stories for a in s.articles}

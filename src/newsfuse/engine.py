@@ -218,14 +218,35 @@ def _fingerprint(members: list[Article], groups: list[CopyGroup]) -> str:
     return h.hexdigest()
 
 
-def process(store: Store, progress: ProgressFn = _noop) -> RunStats:
-    """Run every stage after ingest over the store's contents."""
+PROCESSED_KEY = "engine.processed"
+
+
+def process(store: Store, progress: ProgressFn = _noop, force: bool = False) -> RunStats:
+    """Run every stage after ingest over the store's contents.
+
+    When the articles are exactly those the last complete run processed, copies, stories
+    and syntheses are already in the store and are not computed again. The marker is
+    written last, so a run killed before the end redoes the later stages next time.
+    """
     stats = RunStats()
     extract_new(store, progress, stats)
+    marker = _articles_marker(store)
+    if not force and store.get_state(PROCESSED_KEY) == marker:
+        return stats
     articles, groups = link_copies(store, stats)
     stories = group_stories(store, articles, groups, stats)
     synthesize_stories(store, stories, articles, groups, progress, stats)
+    store.set_state(PROCESSED_KEY, marker)
     return stats
+
+
+def _articles_marker(store: Store) -> bytes:
+    import hashlib
+
+    h = hashlib.sha256()
+    for article_id in sorted(store.article_ids()):
+        h.update(article_id.encode())
+    return h.hexdigest().encode()
 
 
 def _now() -> str:

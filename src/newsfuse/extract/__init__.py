@@ -8,3 +8,8 @@ Contract used by the rest of newsfuse (keep these names and signatures):
 - ``Extract(memory=None)``: a ``Step[Document, Article]`` whose ``run(docs)`` observes all
   documents into the memory first, then extracts each (two passes).
 """
+
+from newsfuse.extract.core import Extract, extract
+from newsfuse.extract.memory import TemplateMemory
+
+__all__ = ["Extract", "TemplateMemory", "extract"]

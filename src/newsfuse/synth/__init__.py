@@ -6,3 +6,7 @@ Contract used by the rest of newsfuse (keep these names and signatures):
 - ``synthesize(story: Story, articles: list[Article], groups: list[CopyGroup],
   words: int = 150) -> Synthesis``
 """
+
+from newsfuse.synth.core import synthesize
+
+__all__ = ["synthesize"]

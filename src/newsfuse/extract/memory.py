@@ -1,0 +1,166 @@
+"""TemplateMemory: what recurs across captures, learnt in a first pass.
+
+Two things are remembered:
+
+- per outlet, how many captures each short line occurs in: a line that recurs across
+  captures of one outlet is template (navigation, prompts), not article. Counting per outlet
+  matters: wire copies of one story at different outlets share body lines legitimately.
+- per long sentence, the earliest page date any capture claimed for it: a capture whose
+  sentences were already published much earlier carries a suspect date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from newsfuse.extract.dates import date_line_kind, find_dates, parse_iso
+from newsfuse.records import Document
+from newsfuse.text import normalize, sentences, words
+
+_MAX_LINE = 300  # template lines are short; longer ones are articles or teasers
+
+
+def _h(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def line_key(line: str) -> str:
+    """The hash a line is counted under: case, spacing and quote style do not matter."""
+    return _h(normalize(line).lower())
+
+
+def sentence_key(sentence: str) -> str | None:
+    """Hash of a long sentence's words, or None when too short to be distinctive."""
+    toks = words(sentence)
+    return _h(" ".join(toks)) if len(toks) >= 10 else None
+
+
+def host_of(url: str) -> str | None:
+    host = urlsplit(url).hostname if "//" in url else None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+def outlet_key(doc: Document, inferred: str | None = None) -> str:
+    """Memory key: the feed's url host or outlet, else the inferred outlet, else the first line."""
+    meta = doc.meta or {}
+    if meta.get("url") and host_of(str(meta["url"])):
+        return "host:" + str(host_of(str(meta["url"])))
+    if doc.source.startswith(("http://", "https://")) and host_of(doc.source):
+        return "host:" + str(host_of(doc.source))
+    if meta.get("outlet"):
+        return "outlet:" + str(meta["outlet"]).lower()
+    if inferred:
+        return "outlet:" + inferred.lower()
+    for line in doc.text.splitlines():
+        t = line.strip()
+        if t:
+            return "first:" + normalize(t).lower()[:60]
+    return "first:"
+
+
+def claimed_date(doc: Document) -> str | None:
+    """The page's own date claim, cheaply: feed meta, else the first short date line."""
+    meta = doc.meta or {}
+    d = parse_iso(str(meta.get("published") or ""))
+    if d:
+        return d.isoformat()
+    for line in doc.text.splitlines()[:400]:
+        if len(line) < 120 and date_line_kind(line) in ("published", "plain"):
+            found = find_dates(line)
+            if found:
+                return found[0].iso
+    return None
+
+
+class TemplateMemory:
+    """Per-outlet line frequencies and per-sentence earliest dates, learnt from captures."""
+
+    def __init__(self) -> None:
+        self.outlets: dict[str, dict[str, Any]] = {}
+        self.sentences: dict[str, str] = {}
+        self.seen: set[str] = set()
+
+    def observe(self, doc: Document, key: str | None = None) -> None:
+        """Count ``doc``'s lines under its outlet and remember its sentences' date (once per doc)."""
+        if doc.id in self.seen:
+            return
+        self.seen.add(doc.id)
+        text = _visible_text(doc)
+        key = key or outlet_key(doc)
+        entry = self.outlets.setdefault(key, {"docs": 0, "lines": {}})
+        entry["docs"] += 1
+        counts: dict[str, int] = entry["lines"]
+        lines = {line_key(t) for t in (x.strip() for x in text.splitlines()) if t and len(t) <= _MAX_LINE}
+        for k in lines:
+            counts[k] = counts.get(k, 0) + 1
+        when = claimed_date(doc)
+        if when is None:
+            return
+        for line in text.splitlines():
+            if len(line) < 80:
+                continue
+            for sent in sentences(line):
+                sk = sentence_key(sent)
+                if sk and (sk not in self.sentences or when < self.sentences[sk]):
+                    self.sentences[sk] = when
+
+    def count(self, key: str, line: str) -> tuple[int, int]:
+        """(captures of outlet ``key`` containing ``line``, captures of that outlet seen)."""
+        entry = self.outlets.get(key)
+        if not entry:
+            return 0, 0
+        return entry["lines"].get(line_key(line), 0), entry["docs"]
+
+    def is_template(self, key: str, line: str, prose: bool) -> bool:
+        """True when ``line`` recurs across this outlet's captures.
+
+        Prose lines need more evidence: two captures of one story at one outlet (an update,
+        a re-post) share their body, and that must not erase it.
+        """
+        if len(line) > _MAX_LINE:
+            return False
+        n, docs = self.count(key, line)
+        if prose:
+            # Under a guessed key (the capture's first line) several outlets may be pooled, and
+            # wire copies of one story at those outlets share prose: never call it template there.
+            return not key.startswith("first:") and n >= 4 and n >= 0.3 * docs
+        # Navigation recurs on most pages; a headline recurs only in a few related-links lists
+        # (and is the title of its own page), so a share is required, not just a repeat.
+        return n >= 2 and n >= 0.3 * docs
+
+    def earliest(self, sentence: str) -> str | None:
+        """The earliest page date claimed by any capture holding this sentence."""
+        sk = sentence_key(sentence)
+        return self.sentences.get(sk) if sk else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready state (singleton lines dropped: they carry no template evidence)."""
+        outlets = {
+            k: {"docs": v["docs"], "lines": {h: n for h, n in v["lines"].items() if n >= 2 or v["docs"] < 50}}
+            for k, v in self.outlets.items()
+        }
+        return {"version": 1, "outlets": outlets, "sentences": dict(self.sentences), "seen": sorted(self.seen)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TemplateMemory:
+        mem = cls()
+        mem.outlets = {k: {"docs": int(v["docs"]), "lines": dict(v["lines"])} for k, v in data.get("outlets", {}).items()}
+        mem.sentences = dict(data.get("sentences", {}))
+        mem.seen = set(data.get("seen", []))
+        return mem
+
+
+_TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S | re.I)
+
+
+def _visible_text(doc: Document) -> str:
+    """Text lines of a capture; HTML gets a crude tag strip (block tags become line breaks)."""
+    if doc.format != "html":
+        return doc.text
+    text = re.sub(r"<(?:/p|br|/div|/li|/h\d|/tr|/section|/article)[^>]*>", "\n", doc.text, flags=re.I)
+    return _TAGS.sub(" ", text)

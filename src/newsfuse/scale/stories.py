@@ -1,0 +1,60 @@
+"""Stories for the Dask engine: the stories stage's own clusterer, on the driver.
+
+The online clusterer's result depends on the order articles arrive in, so it runs in
+one process over the articles in ``stories.cluster``'s order; that is what makes the
+Dask engine's stories equal the local engine's. What is worth spreading, the dense
+embeddings, is computed on the workers in exactly the batches ``add_many`` would form
+(the int8 model's numbers depend on the batch), then handed to the same ``add_many``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from newsfuse.records import Article, CopyGroup, Story
+from newsfuse.stories import StoryClusterer
+from newsfuse.stories.clusterer import EMBED_BATCH
+from newsfuse.stories.features import embed_text
+
+EmbedBatches = Callable[[list[list[str]]], list[Any]]
+
+
+class _Prefetched(StoryClusterer):
+    """A clusterer whose embedding batches were computed elsewhere."""
+
+    def __init__(self, vectors: dict[tuple[str, ...], np.ndarray], dense: bool) -> None:
+        super().__init__(dense=dense)
+        self._prefetched = vectors
+
+    def _vectors(self, articles: list[Article]) -> np.ndarray | None:
+        if not self.dense:
+            return None
+        got = self._prefetched.get(tuple(a.id for a in articles))
+        return got if got is not None else super()._vectors(articles)
+
+
+def arrival_order(articles: list[Article]) -> list[Article]:
+    """The order ``stories.cluster`` adds articles in: (date, id)."""
+    return sorted(articles, key=lambda a: ((a.trusted_date or a.published or ""), a.id))
+
+
+def cluster_prefetched(articles: list[Article], groups: list[CopyGroup],
+                       embed_batches: EmbedBatches | None = None, dense: bool | None = None) -> list[Story]:
+    """``stories.cluster(articles, groups)``, with ``embed_batches`` computing the
+    embeddings of every batch (a list of text lists -> a list of arrays) in parallel."""
+    from newsfuse import embed as _embed
+
+    dense = _embed.available() if dense is None else dense
+    ordered = arrival_order(articles)
+    vectors: dict[tuple[str, ...], np.ndarray] = {}
+    if dense and embed_batches is not None and ordered:
+        chunks = [ordered[i : i + EMBED_BATCH] for i in range(0, len(ordered), EMBED_BATCH)]
+        done = embed_batches([[embed_text(a) for a in c] for c in chunks])
+        vectors = {tuple(a.id for a in c): v for c, v in zip(chunks, done, strict=True)}
+    clusterer = _Prefetched(vectors, dense)
+    clusterer.register_groups(groups)
+    clusterer.add_many(ordered)
+    return clusterer.stories()

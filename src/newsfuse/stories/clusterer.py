@@ -1,0 +1,366 @@
+"""Online story clustering: each article joins the best active story or founds one.
+
+Candidates come from an inverted index over an article's rarest entities and terms,
+restricted to stories active in a time window (a story stays open while it keeps
+getting articles), so the cost per article does not grow with the number of
+stories. A learned scorer decides join vs. new story; a copy joins its original's
+story by construction. Merges keep an alias map so old story ids still resolve.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from newsfuse import embed as _embed
+from newsfuse.records import Article, CopyGroup, Story
+from newsfuse.stories.features import DocFreq, Profile, day_number, embed_text, profile, term_tf
+from newsfuse.stories.scorer import Query, Scorer, StoryState, load_scorer, similarities
+
+LINK_WINDOW = 14  # days back a new story looks for earlier stories of the same affair
+KEYS_PER_KIND = 6  # rarest entities / title terms / body terms used to find candidates
+MAX_STORY_KEYS = 240
+EMBED_BATCH = 64
+PRUNE_EVERY = 2000
+PRUNE_SLICE = 64
+# Story sizes at which a story checks whether it is a fragment of another open story.
+MERGE_CHECKS = frozenset({2, 3, 5, 8, 13, 21, 34})
+
+
+def story_id(founder: str) -> str:
+    """Stable story id: derived from the id of the article that founded it."""
+    return "s" + hashlib.sha1(founder.encode("utf-8")).hexdigest()[:10]
+
+
+@dataclass(slots=True)
+class MemberInfo:
+    """What a story needs to describe itself, per member article."""
+
+    title: str
+    lead: str
+    date: str | None
+    outlet: str | None
+    group: str
+
+
+class StoryClusterer:
+    """Online clusterer; ``add`` articles in arrival order, read ``stories()``."""
+
+    def __init__(self, dense: bool | None = None, window_days: int = 4,
+                 max_candidates: int = 25, weights: dict[str, Any] | None = None) -> None:
+        self.dense = _embed.available() if dense is None else dense
+        self.scorer: Scorer = load_scorer(self.dense, weights)
+        self.window = window_days
+        self.max_candidates = max_candidates
+        self.df = DocFreq()
+        self.states: dict[str, StoryState] = {}
+        self.order: dict[str, int] = {}  # story id -> creation sequence (tie-breaks)
+        self.aliases: dict[str, str] = {}
+        self.story_of: dict[str, str] = {}
+        self.group_of: dict[str, str] = {}
+        self.group_story: dict[str, str] = {}
+        self.group_date: dict[str, str] = {}  # member -> its copy group's trusted date
+        self.info: dict[str, MemberInfo] = {}
+        self.index: dict[str, dict[str, None]] = {}
+        self.story_keys: dict[str, dict[str, None]] = {}
+        self.max_day: int | None = None
+        self._adds = 0
+        self._prune_queue: list[str] = []
+
+    # ---- input -----------------------------------------------------------------------
+    def register_groups(self, groups: Iterable[CopyGroup]) -> None:
+        """Tell the clusterer which articles are copies of one text."""
+        for g in groups:
+            for m in g.members:
+                self.group_of[m] = g.original
+                if g.trusted_date:
+                    self.group_date[m] = g.trusted_date
+
+    def date_of(self, article: Article) -> str | None:
+        """The date clustering believes: trusted, else the copy group's, else claimed."""
+        return article.trusted_date or self.group_date.get(article.id) or article.published
+
+    def add_many(self, articles: list[Article]) -> list[str]:
+        """``add`` each article in order, embedding them in batches first."""
+        out: list[str] = []
+        for start in range(0, len(articles), EMBED_BATCH):
+            chunk = articles[start : start + EMBED_BATCH]
+            vecs = self._vectors(chunk)
+            out += [self.add(a, None if vecs is None else vecs[i]) for i, a in enumerate(chunk)]
+        return out
+
+    def add(self, article: Article, vec: np.ndarray | None = None) -> str:
+        """Place one article; returns its story id. Adding an article twice is a no-op."""
+        if article.id in self.story_of:
+            return self.resolve(self.story_of[article.id])
+        group = self.group_of.get(article.id) or article.original or article.id
+        date = self.date_of(article)
+        day = day_number(date)
+        if day is None:
+            day = self.max_day if self.max_day is not None else 0
+        self.max_day = day if self.max_day is None else max(self.max_day, day)
+        self._adds += 1
+        self._prune_step()
+        if group in self.group_story:
+            return self._join_copy(article, day, group, date)
+        if self.dense and vec is None:
+            vec = self._vectors([article])[0]  # type: ignore[index]
+        p = profile(article, day, vec, group, date)
+        self.df.add(p)
+        q = Query.of(p, self.df)
+        scored, older = self.score(q)
+        best = scored[0] if scored else None
+        if best is not None and best[0] >= self.scorer.threshold:
+            prob, sim, state = best
+            why = self.scorer.top_signals(sim)
+            why["p"] = round(prob, 3)
+            self._join(p, state, why)
+            if state.n in MERGE_CHECKS and self.scorer.merge_threshold <= 1.0:
+                return self._repair(state)
+            return state.id
+        state = self._found(p, best[0] if best else 0.0)
+        # Storyline: the earlier story (ended on an earlier day) that shares most of
+        # this one's core entities is the same affair; a concurrent story naming the
+        # same people is a different event, not a storyline.
+        feat, need = self.scorer.link_feature, self.scorer.link_threshold
+        earlier = [(sim[feat], self.order[o.id], o) for _p, sim, o in scored + older
+                   if o.last_day < p.day and o.id != state.id and sim[feat] >= need]
+        if earlier:
+            _link(state, max(earlier, key=lambda x: (x[0], -x[1]))[2])
+        return state.id
+
+    def score(self, q: Query) -> tuple[list[tuple[float, dict[str, float], StoryState]],
+                                       list[tuple[float, dict[str, float], StoryState]]]:
+        """Scored candidates: open stories best first (ties: older story), and stories
+        closed within the storyline window (only ever linked, never joined)."""
+        open_, older = [], []
+        for state in self._candidates(q.p):
+            sim = similarities(q, state, self.df)
+            if state.last_day < q.p.day - self.window:
+                older.append((0.0, sim, state))
+            else:
+                open_.append((self.scorer.prob(sim), sim, state))
+        open_.sort(key=lambda x: (-x[0], self.order[x[2].id]))
+        return open_, older
+
+    # ---- internals -------------------------------------------------------------------
+    def _vectors(self, articles: list[Article]) -> np.ndarray | None:
+        if not self.dense:
+            return None
+        return _embed.embed([embed_text(a) for a in articles])
+
+    def _keys(self, p: Profile) -> list[str]:
+        ents = sorted(p.ents, key=lambda e: (-self.df.eidf(e), e))[:KEYS_PER_KIND]
+        title = sorted(p.title_tf, key=lambda t: (-p.title_tf[t] * self.df.idf(t), t))
+        body = sorted(p.body_tf, key=lambda t: (-p.body_tf[t] * self.df.idf(t), t))
+        return [f"e:{e}" for e in ents] + [f"t:{t}" for t in title[:KEYS_PER_KIND]] + [
+            f"t:{t}" for t in body[:KEYS_PER_KIND]
+        ]
+
+    def _candidates(self, p: Profile) -> list[StoryState]:
+        p.keys = self._keys(p)
+        hits: dict[str, int] = {}
+        for key in p.keys:
+            for sid in self.index.get(key, ()):
+                hits[sid] = hits.get(sid, 0) + 1
+        live: dict[str, int] = {}
+        for sid, h in hits.items():
+            sid = self.resolve(sid)
+            state = self.states.get(sid)
+            if state is None or state.last_day < p.day - LINK_WINDOW:
+                continue
+            if state.first_day > p.day + self.window:
+                continue
+            live[sid] = live.get(sid, 0) + h
+        ranked = sorted(live, key=lambda s: (-live[s], self.order[s]))[: self.max_candidates]
+        return [self.states[s] for s in ranked]
+
+    def _index(self, state: StoryState, keys: list[str]) -> None:
+        own = self.story_keys.setdefault(state.id, {})
+        for key in keys:
+            if key in own or len(own) >= MAX_STORY_KEYS:
+                continue
+            own[key] = None
+            self.index.setdefault(key, {})[state.id] = None
+
+    def _remember(self, p: Profile) -> None:
+        self.info[p.id] = MemberInfo(p.title, p.lead, p.date, p.outlet, p.group)
+
+    def _found(self, p: Profile, best_p: float) -> StoryState:
+        sid = self._fresh_id(p.id)
+        state = StoryState(id=sid, founder=p.id, first_day=p.day, last_day=p.day)
+        self.states[sid] = state
+        self.order[sid] = len(self.order)
+        state.why[p.id] = {"new_story": 1.0, "best_p": round(best_p, 3)}
+        self._attach(p, state)
+        return state
+
+    def _join(self, p: Profile, state: StoryState, why: dict[str, float]) -> None:
+        state.why[p.id] = why
+        self._attach(p, state)
+
+    def _attach(self, p: Profile, state: StoryState) -> None:
+        state.members.append(p.id)
+        state.absorb(p, self.df)
+        state.first_day = min(state.first_day, p.day)
+        state.last_day = max(state.last_day, p.day)
+        if p.group not in state.groups:
+            state.groups.append(p.group)
+        self.story_of[p.id] = state.id
+        self.group_story.setdefault(p.group, state.id)
+        self._remember(p)
+        self._index(state, p.keys or self._keys(p))
+
+    def _join_copy(self, article: Article, day: int, group: str, date: str | None) -> str:
+        state = self.states[self.resolve(self.group_story[group])]
+        title = article.title or ""
+        p = profile(article, day, None, group, date)
+        state.members.append(article.id)
+        state.first_day = min(state.first_day, day)
+        state.last_day = max(state.last_day, day)
+        state.why[article.id] = {"copy": 1.0}
+        self.story_of[article.id] = state.id
+        self.info[article.id] = MemberInfo(title, p.lead, p.date, p.outlet, group)
+        return state.id
+
+    def _fresh_id(self, founder: str) -> str:
+        sid = story_id(founder)
+        n = 0
+        while sid in self.states:
+            n += 1
+            sid = story_id(f"{founder}:{n}")
+        self.aliases.pop(sid, None)  # an id merged away earlier is reborn by a split
+        return sid
+
+    def _prune_step(self) -> None:
+        """Drop index entries of stories closed long ago, a slice per call: a sweep over
+        the whole index starts every PRUNE_EVERY articles, so no single add pays for it."""
+        if not self._prune_queue:
+            if self._adds % PRUNE_EVERY or self.max_day is None:
+                return
+            self._prune_queue = list(self.index)
+        horizon = (self.max_day or 0) - LINK_WINDOW - 7
+        for _ in range(min(PRUNE_SLICE, len(self._prune_queue))):
+            key = self._prune_queue.pop()
+            posting = self.index.get(key)
+            if posting is None:
+                continue
+            for sid in [s for s in posting if (st := self.states.get(self.resolve(s))) is None
+                        or st.last_day < horizon]:
+                del posting[sid]
+            if not posting:
+                del self.index[key]
+
+    # ---- repair ----------------------------------------------------------------------
+    def _repair(self, state: StoryState) -> str:
+        """Merge ``state`` into the open story it most looks like, if the scorer is sure
+        enough: online clustering founds a second story when an event's first reports
+        differ, and the fragments converge as articles accrue."""
+        n = float(state.n)
+        p = Profile(
+            id=state.id, day=state.last_day, date=None, title="", lead="",
+            title_tf={t: w / n for t, w in state.title_sum.items()},
+            body_tf={t: w / n for t, w in state.body_sum.items()},
+            ents=set(state.core), vec=state.vec_unit,
+        )
+        scored, _older = self.score(Query.of(p, self.df))
+        for prob, _sim, other in scored:
+            if other.id != state.id and prob >= self.scorer.merge_threshold:
+                return self.merge(state.id, other.id)
+        return state.id
+
+    def resolve(self, sid: str) -> str:
+        """Follow the alias map: the live story an (old) story id now belongs to."""
+        seen = 0
+        while sid in self.aliases and seen < 100:
+            sid = self.aliases[sid]
+            seen += 1
+        return sid
+
+    def merge(self, a: str, b: str) -> str:
+        """Merge two stories; the older id survives and the other becomes its alias."""
+        a, b = self.resolve(a), self.resolve(b)
+        if a == b:
+            return a
+        keep, gone = sorted((a, b), key=lambda s: self.order[s])
+        k, g = self.states[keep], self.states.pop(gone)
+        for aid in g.members:
+            k.members.append(aid)
+            self.story_of[aid] = keep
+        for t, w in g.title_sum.items():
+            k.title_sum[t] = k.title_sum.get(t, 0.0) + w
+        for t, w in g.body_sum.items():
+            k.body_sum[t] = k.body_sum.get(t, 0.0) + w
+        for e, c in g.ent_counts.items():
+            k.ent_counts[e] = k.ent_counts.get(e, 0) + c
+        if g.vec_sum is not None:
+            k.vec_sum = g.vec_sum.copy() if k.vec_sum is None else k.vec_sum + g.vec_sum
+        k.n += g.n
+        k.first_day, k.last_day = min(k.first_day, g.first_day), max(k.last_day, g.last_day)
+        k.groups += [x for x in g.groups if x not in k.groups]
+        k.related += [r for r in g.related if r not in k.related and r not in (keep, gone)]
+        k.why.update(g.why)
+        for grp, sid in self.group_story.items():
+            if sid == gone:
+                self.group_story[grp] = keep
+        self.aliases[gone] = keep
+        self._index(k, list(self.story_keys.pop(gone, {})))
+        k.refresh(self.df)
+        return keep
+
+    def split(self, sid: str, article_ids: Iterable[str], articles: Iterable[Article]) -> str:
+        """Move ``article_ids`` out of story ``sid`` into a new story; returns its id.
+
+        The aggregates of both stories are rebuilt, so ``articles`` must hold every
+        member of the story (the store has them); the two stories stay ``related``.
+        """
+        from newsfuse.stories.repair import rebuild  # local: repair imports this module
+
+        return rebuild(self, self.resolve(sid), set(article_ids), articles)
+
+    # ---- output ----------------------------------------------------------------------
+    def stories(self) -> list[Story]:
+        """Every live story, in order of foundation."""
+        from newsfuse.stories.describe import describe
+
+        ordered = sorted(self.states.values(), key=lambda s: self.order[s.id])
+        return [describe(self, s) for s in ordered]
+
+    def to_state(self) -> bytes:
+        from newsfuse.stories.state import dump
+
+        return dump(self)
+
+    @classmethod
+    def from_state(cls, data: bytes, weights: dict[str, Any] | None = None) -> StoryClusterer:
+        from newsfuse.stories.state import load
+
+        return load(cls, data, weights)
+
+
+def _link(a: StoryState, b: StoryState) -> None:
+    if b.id not in a.related:
+        a.related.append(b.id)
+    if a.id not in b.related:
+        b.related.append(a.id)
+
+
+def cluster(articles: list[Article], groups: list[CopyGroup], dense: bool | None = None
+            ) -> list[Story]:
+    """Batch clustering: the online path over articles sorted by (date, id)."""
+    clusterer = StoryClusterer(dense=dense)
+    clusterer.register_groups(groups)
+    ordered = sorted(articles, key=lambda a: (clusterer.date_of(a) or "", a.id))
+    clusterer.add_many(ordered)
+    return clusterer.stories()
+
+
+def articles_by_id(articles: Iterable[Article]) -> Mapping[str, Article]:
+    return {a.id: a for a in articles}
+
+
+__all__ = ["StoryClusterer", "cluster", "story_id", "term_tf"]

@@ -1,0 +1,196 @@
+"""Story aggregates and the learned article-to-story scorer.
+
+A story keeps sums of its members' term weights, entity counts and dense vectors
+(its centroid); an incoming article is compared with it on several similarities
+(Miranda et al. 2018 style) and a logistic model, trained on generated labelled
+streams by ``benchmarks/train_stories.py``, turns them into a probability that the
+article belongs to the story. Its weights and the "new story" threshold ship in
+``weights.json``; nothing here is hand-tuned except the feature definitions.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from newsfuse.stories.features import DocFreq, Profile
+
+BASE_FEATURES = ("dense", "body", "title", "ent_a", "ent_s", "t_last", "t_first")
+MAX_STORY_TERMS = 300  # prune a story's term sums to its strongest terms beyond this
+CORE_SHARE = 0.5  # an entity named by at least this share of members is "core"
+
+
+@dataclass
+class StoryState:
+    """The running aggregate of one story (what centroid comparison needs)."""
+
+    id: str
+    founder: str
+    members: list[str] = field(default_factory=list)
+    n: int = 0  # members that contributed features (copies do not)
+    title_sum: dict[int, float] = field(default_factory=dict)
+    body_sum: dict[int, float] = field(default_factory=dict)
+    ent_counts: dict[str, int] = field(default_factory=dict)
+    vec_sum: np.ndarray | None = None
+    first_day: int = 0
+    last_day: int = 0
+    groups: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    why: dict[str, dict[str, float]] = field(default_factory=dict)
+    # Caches refreshed on every update (idf drifts slowly, so reusing them is fine).
+    body_norm: float = 1.0
+    title_norm: float = 1.0
+    core: dict[str, float] = field(default_factory=dict)
+    vec_unit: np.ndarray | None = None
+    refreshed_n: int = 0  # corpus size when the caches were computed
+
+    def absorb(self, p: Profile, df: DocFreq) -> None:
+        """Add ``p``'s features to the aggregates and refresh the caches."""
+        self.n += 1
+        for t, w in p.title_tf.items():
+            self.title_sum[t] = self.title_sum.get(t, 0.0) + w
+        for t, w in p.body_tf.items():
+            self.body_sum[t] = self.body_sum.get(t, 0.0) + w
+        if len(self.body_sum) > 2 * MAX_STORY_TERMS:
+            keep = sorted(self.body_sum.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_STORY_TERMS]
+            self.body_sum = dict(keep)
+        for e in p.ents:
+            self.ent_counts[e] = self.ent_counts.get(e, 0) + 1
+        if p.vec is not None:
+            self.vec_sum = p.vec.astype(np.float32) if self.vec_sum is None else self.vec_sum + p.vec
+        self.refresh(df)
+
+    def refresh(self, df: DocFreq) -> None:
+        self.refreshed_n = df.n
+        self.body_norm = _norm(self.body_sum, df) or 1.0
+        self.title_norm = _norm(self.title_sum, df) or 1.0
+        need = max(1.0, CORE_SHARE * self.n)
+        self.core = {e: df.eidf(e) for e, c in self.ent_counts.items() if c >= need}
+        if self.vec_sum is not None:
+            norm = float(np.linalg.norm(self.vec_sum))
+            self.vec_unit = self.vec_sum / norm if norm > 0 else None
+
+
+def _norm(weights: dict[int, float], df: DocFreq) -> float:
+    return math.sqrt(sum((w * df.idf(t)) ** 2 for t, w in weights.items()))
+
+
+def weighted(tf: dict[int, float], df: DocFreq) -> tuple[dict[int, float], float]:
+    """An article's terms weighted by idf squared (one idf for each side of the dot
+    product, so a story's raw sums can be used as they are) and the article's norm."""
+    idf = {t: df.idf(t) for t in tf}
+    norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in tf.items())) or 1.0
+    return {t: w * idf[t] * idf[t] for t, w in tf.items()}, norm
+
+
+@dataclass
+class Query:
+    """An article prepared once for comparison with many candidate stories."""
+
+    p: Profile
+    body: dict[int, float]
+    body_norm: float
+    title: dict[int, float]
+    title_norm: float
+    ent_w: dict[str, float]
+    ent_total: float
+
+    @classmethod
+    def of(cls, p: Profile, df: DocFreq) -> Query:
+        body, bn = weighted(p.body_tf, df)
+        title, tn = weighted(p.title_tf, df)
+        ent_w = {e: df.eidf(e) for e in p.ents}
+        return cls(p, body, bn, title, tn, ent_w, sum(ent_w.values()) or 1.0)
+
+
+def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
+    """The base similarities of an article and a story, each in [0, 1]."""
+    p = q.p
+    if df.n > 1.1 * s.refreshed_n + 1:
+        s.refresh(df)  # idf has drifted since the norms were cached
+    bs, ts = s.body_sum, s.title_sum
+    body = sum(w * bs.get(t, 0.0) for t, w in q.body.items())
+    title = sum(w * ts.get(t, 0.0) for t, w in q.title.items())
+    n = max(s.n, 1)
+    ent_a = sum(w * min(1.0, s.ent_counts.get(e, 0) / n) for e, w in q.ent_w.items())
+    core_total = sum(s.core.values())
+    ent_s = sum(w for e, w in s.core.items() if e in q.ent_w) / core_total if core_total else 0.0
+    dense = 0.0
+    if p.vec is not None and s.vec_unit is not None:
+        dense = max(0.0, float(p.vec @ s.vec_unit))
+    return {
+        "dense": dense,
+        "body": min(1.0, body / (q.body_norm * s.body_norm)),
+        "title": min(1.0, title / (q.title_norm * s.title_norm)),
+        "ent_a": ent_a / q.ent_total,
+        "ent_s": ent_s,
+        "t_last": math.exp(-abs(p.day - s.last_day) / 2.0),
+        "t_first": math.exp(-max(0, p.day - s.first_day) / 5.0),
+    }
+
+
+def expand(sim: dict[str, float], dense: bool) -> list[float]:
+    """The model's input: base similarities plus time interactions."""
+    names = BASE_FEATURES if dense else tuple(f for f in BASE_FEATURES if f != "dense")
+    x = [sim[f] for f in names]
+    x += [sim["body"] * sim["t_last"], sim["ent_a"] * sim["ent_s"], sim["title"] * sim["body"]]
+    if dense:
+        x += [sim["dense"] * sim["t_last"], sim["dense"] * sim["body"]]
+    return x
+
+
+class Scorer:
+    """Logistic model over ``expand(similarities)`` with a learned "new story" threshold.
+
+    ``link_threshold`` is the entity overlap (``link_feature``: ``ent_a`` or ``ent_s``)
+    above which a new story is linked to an earlier one as the same affair (storyline);
+    both are picked on validation streams for storyline-link F1.
+    """
+
+    def __init__(self, coef: list[float], intercept: float, threshold: float,
+                 link_threshold: float, dense: bool, merge_threshold: float = 2.0,
+                 link_feature: str = "ent_a") -> None:
+        self.coef = np.asarray(coef, dtype=np.float64)
+        self._coef = [float(c) for c in coef]  # plain floats: faster than numpy for ~12 terms
+        self.intercept = float(intercept)
+        self.threshold = float(threshold)
+        self.link_threshold = float(link_threshold)
+        self.link_feature = link_feature
+        # Story-to-story probability above which two open stories are merged (> 1: never).
+        self.merge_threshold = float(merge_threshold)
+        self.dense = dense
+
+    def prob(self, sim: dict[str, float]) -> float:
+        z = sum(c * x for c, x in zip(self._coef, expand(sim, self.dense))) + self.intercept
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def top_signals(self, sim: dict[str, float], k: int = 3) -> dict[str, float]:
+        """The base similarities that pushed the decision most (for ``Story.why``)."""
+        names = BASE_FEATURES if self.dense else BASE_FEATURES[1:]
+        contrib = {f: self.coef[i] * sim[f] for i, f in enumerate(names)}
+        best = sorted(contrib, key=lambda f: (-contrib[f], f))[:k]
+        return {f: round(sim[f], 3) for f in best}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"coef": self.coef.tolist(), "intercept": self.intercept,
+                "threshold": self.threshold, "link_threshold": self.link_threshold,
+                "merge_threshold": self.merge_threshold, "link_feature": self.link_feature}
+
+
+@lru_cache(maxsize=1)
+def shipped_weights() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("weights.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def load_scorer(dense: bool, weights: dict[str, Any] | None = None) -> Scorer:
+    """The shipped (or given) model for the dense or the lexical-only feature set."""
+    w = (weights or shipped_weights())["dense" if dense else "lexical"]
+    return Scorer(w["coef"], w["intercept"], w["threshold"], w["link_threshold"], dense,
+                  w.get("merge_threshold", 2.0), w.get("link_feature", "ent_a"))
