@@ -82,7 +82,18 @@ class Newsfuse:
         return self.store.stories()
 
     def story(self, story_id: str) -> Story | None:
-        return self.store.story(story_id)
+        """A story by id; the id of a story merged into another finds the survivor."""
+        return self.store.story(story_id) or self.store.story(engine.resolve_story(self.store, story_id))
+
+    def merge(self, a: str, b: str) -> Story:
+        """Merge two stories by hand (kept across later runs); returns the merged story."""
+        sid = engine.edit_stories(self.store, merge=(a, b))
+        return self.store.story(sid)  # type: ignore[return-value]
+
+    def split(self, story_id: str, article_ids: Iterable[str]) -> Story:
+        """Move some articles of a story into a new story by hand; returns the new story."""
+        sid = engine.edit_stories(self.store, split=(story_id, list(article_ids)))
+        return self.store.story(sid)  # type: ignore[return-value]
 
     def synthesis(self, story_id: str) -> Synthesis | None:
         return self.store.synthesis(story_id)

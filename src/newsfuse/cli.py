@@ -170,6 +170,42 @@ def show(
 
 
 @app.command()
+def merge(
+    a: Annotated[str, typer.Argument(help="A story id.")],
+    b: Annotated[str, typer.Argument(help="The story id to merge into it.")],
+    db: DbOpt = None,
+) -> None:
+    """Merge two stories by hand. Kept across later runs; the old id still finds the story."""
+    from .engine import StoryEditError
+
+    with _open(db) as nf:
+        try:
+            story = nf.merge(a, b)
+        except StoryEditError as exc:
+            err.print(f"Cannot merge: {exc}")
+            raise typer.Exit(1) from None
+    out.print(f"Merged into {story.id}: {len(story.articles)} articles. {story.title}", highlight=False, markup=False)
+
+
+@app.command()
+def split(
+    story: Annotated[str, typer.Argument(help="The story id.")],
+    articles: Annotated[list[str], typer.Argument(help="Ids of the articles to move into a new story.")],
+    db: DbOpt = None,
+) -> None:
+    """Split articles out of a story into a new story, by hand (kept across later runs)."""
+    from .engine import StoryEditError
+
+    with _open(db) as nf:
+        try:
+            new = nf.split(story, articles)
+        except StoryEditError as exc:
+            err.print(f"Cannot split: {exc}")
+            raise typer.Exit(1) from None
+    out.print(f"New story {new.id}: {len(new.articles)} articles. {new.title}", highlight=False, markup=False)
+
+
+@app.command()
 def errors(db: DbOpt = None, as_json: JsonOpt = False) -> None:
     """List rejected inputs with the reason each was rejected."""
     with _open(db) as nf:

@@ -135,29 +135,72 @@ def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | No
     return out
 
 
+COPIES_KEY = "copies.index"
+STORIES_KEY = "stories.clusterer"
+
+
 def link_copies(store: Store, stats: RunStats | None = None) -> tuple[list[Article], list[CopyGroup]]:
-    """Find copies over every stored article; updates articles, relations and groups."""
-    from .copies import find_copies
+    """Index new articles in the persisted copy index; update relations, groups, articles.
+
+    Only new articles are fingerprinted and compared (to the index, never all pairs);
+    the groups are then re-derived over everything, since a newcomer can be the
+    original of an old article.
+    """
+    from .copies import CopyIndex
 
     articles = store.articles()
     start = time.perf_counter()
-    result = find_copies(articles)
+    raw = store.get_state(COPIES_KEY)
+    index = None
+    if raw:
+        try:
+            index = CopyIndex.from_state(raw)
+        except ValueError:  # made by another version: rebuild it from the articles
+            index = None
+    index = index or CopyIndex()
+    before = len(index)
+    index.add(sorted(articles, key=lambda a: a.id))
+    result = index.apply(articles)
+    if len(index) != before:
+        store.set_state(COPIES_KEY, index.to_state())
     store.replace_copies(result.relations, result.groups)
     store.put_articles(articles)
     if stats is not None:
-        stats.add("copies", len(articles), len(result.relations), time.perf_counter() - start, "articles", "relations")
+        stats.add("copies", len(index) - before, len(result.relations), time.perf_counter() - start,
+                  "new articles", "relations")
     return articles, result.groups
+
+
+def load_clusterer(store: Store):  # noqa: ANN201 - newsfuse.stories.StoryClusterer
+    from .stories import StoryClusterer
+
+    raw = store.get_state(STORIES_KEY)
+    if raw:
+        try:
+            return StoryClusterer.from_state(raw)
+        except (ValueError, KeyError):  # made by another version: start again
+            pass
+    return StoryClusterer()
 
 
 def group_stories(store: Store, articles: list[Article], groups: list[CopyGroup],
                   stats: RunStats | None = None) -> list[Story]:
-    from .stories import cluster
+    """Place new articles into stories online (the clusterer's state persists in the store).
 
+    New articles are added in (date, id) order, so one run over a corpus gives the
+    same stories as the batch ``cluster`` over it.
+    """
     start = time.perf_counter()
-    stories = cluster(articles, groups)
+    clusterer = load_clusterer(store)
+    clusterer.register_groups(groups)
+    new = [a for a in articles if a.id not in clusterer.story_of]
+    new.sort(key=lambda a: (clusterer.date_of(a) or "", a.id))
+    clusterer.add_many(new)
+    stories = clusterer.stories()
+    store.set_state(STORIES_KEY, clusterer.to_state())
     store.replace_stories(stories, updated_at=_now())
     if stats is not None:
-        stats.add("stories", len(articles), len(stories), time.perf_counter() - start, "articles", "stories")
+        stats.add("stories", len(new), len(stories), time.perf_counter() - start, "new articles", "stories")
     return stories
 
 
@@ -216,6 +259,50 @@ def _fingerprint(members: list[Article], groups: list[CopyGroup]) -> str:
     for g in sorted(groups, key=lambda g: g.original):
         h.update(f"{g.original}:{','.join(sorted(g.members))}\n".encode())
     return h.hexdigest()
+
+
+class StoryEditError(ValueError):
+    """A manual merge or split that cannot be done (unknown story, article not in it)."""
+
+
+def edit_stories(store: Store, merge: tuple[str, str] | None = None,
+                 split: tuple[str, list[str]] | None = None) -> str:
+    """Merge two stories, or split articles out of one, by hand; returns the story id
+    that results (the merged story, or the new story split off).
+
+    The edit is made on the persisted clusterer, so it survives later runs, and the
+    old id of a merged story stays an alias of the survivor (links do not break).
+    """
+    clusterer = load_clusterer(store)
+    if merge is not None:
+        a, b = (clusterer.resolve(x) for x in merge)
+        for sid in (a, b):
+            if sid not in clusterer.states:
+                raise StoryEditError(f"no story '{sid}'")
+        result = clusterer.merge(a, b)
+    elif split is not None:
+        sid = clusterer.resolve(split[0])
+        if sid not in clusterer.states:
+            raise StoryEditError(f"no story '{split[0]}'")
+        members = set(clusterer.states[sid].members)
+        moving = [a for a in split[1] if a in members]
+        if not moving or len(moving) == len(members):
+            raise StoryEditError("name some, but not all, of the story's articles to split off")
+        result = clusterer.split(sid, moving, store.articles(members))
+    else:
+        raise StoryEditError("nothing to do: give merge or split")
+    stories = clusterer.stories()
+    store.set_state(STORIES_KEY, clusterer.to_state())
+    store.replace_stories(stories, updated_at=_now())
+    articles = store.articles()
+    synthesize_stories(store, stories, articles, store.copy_groups())
+    return clusterer.resolve(result)
+
+
+def resolve_story(store: Store, story_id: str) -> str:
+    """The live id of a story id that may since have been merged into another."""
+    raw = store.get_state(STORIES_KEY)
+    return load_clusterer(store).resolve(story_id) if raw else story_id
 
 
 PROCESSED_KEY = "engine.processed"

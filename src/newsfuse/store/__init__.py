@@ -330,13 +330,36 @@ class Store:
 
     # -- state and counts ------------------------------------------------------------------
 
+    # A SQLite blob holds at most 1 GB: large states (the copy index at a million
+    # articles) are stored as numbered chunks, written in one transaction.
+    STATE_CHUNK = 256 * 1024 * 1024
+
     def get_state(self, key: str) -> bytes | None:
         with self.engine.connect() as conn:
-            return conn.scalar(select(t.state.c.value).where(t.state.c.key == key))
+            rows = conn.execute(
+                select(t.state.c.key, t.state.c.value).where(
+                    (t.state.c.key == key) | t.state.c.key.like(f"{_like(key)}#%", escape="\\")
+                )
+            ).all()
+        if not rows:
+            return None
+        plain = [r.value for r in rows if r.key == key]
+        if plain:
+            return bytes(plain[0])
+        chunks = sorted(((int(r.key.rsplit("#", 1)[1]), bytes(r.value)) for r in rows))
+        return b"".join(c for _, c in chunks)
 
     def set_state(self, key: str, value: bytes) -> None:
         with self.transaction() as conn:
-            self._upsert(conn, t.state, [{"key": key, "value": value}], ["key"], update=True)
+            conn.execute(delete(t.state).where(
+                (t.state.c.key == key) | t.state.c.key.like(f"{_like(key)}#%", escape="\\")))
+            if len(value) <= self.STATE_CHUNK:
+                conn.execute(t.state.insert(), [{"key": key, "value": value}])
+            else:
+                conn.execute(t.state.insert(), [
+                    {"key": f"{key}#{n}", "value": value[i : i + self.STATE_CHUNK]}
+                    for n, i in enumerate(range(0, len(value), self.STATE_CHUNK))
+                ])
 
     def counts(self) -> dict[str, int]:
         tables = {

@@ -1,0 +1,92 @@
+"""Incremental runs: new articles join the persisted copy index and story clusterer."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import newsfuse
+from newsfuse.store import Store
+
+
+def _by_source(nf: newsfuse.Newsfuse) -> tuple[set[tuple[str, str, str]], list[set[str]]]:
+    src = {a.id: a.source for a in nf.articles()}
+    rels = {(*sorted((src[r.a], src[r.b])), r.type) for r in nf.relations()}
+    stories = [{src[a] for a in s.articles} for s in nf.stories()]
+    return rels, stories
+
+
+def _pairs(stories: list[set[str]]) -> set[tuple[str, str]]:
+    return {tuple(sorted(p)) for s in stories for p in itertools.combinations(s, 2)}
+
+
+def test_two_halves_equal_one_run(tmp_path: Path, demo_dir: Path) -> None:
+    files = sorted(p for p in demo_dir.iterdir() if p.is_file())
+    with newsfuse.open(tmp_path / "once.db") as nf:
+        nf.ingest([demo_dir])
+        nf.process()
+        once = _by_source(nf)
+    halves = tmp_path / "h1", tmp_path / "h2"
+    for n, half in enumerate(halves):
+        half.mkdir()
+        for f in files[n::2]:
+            (half / f.name).symlink_to(f)
+    with newsfuse.open(tmp_path / "twice.db") as nf:
+        for half in halves:
+            nf.ingest([half])
+            stats = nf.process()
+        copies = next(s for s in stats.steps if s.name == "copies")
+        assert 0 < copies.seen < len(nf.articles()), "only the new half is fingerprinted"
+        twice = _by_source(nf)
+        assert nf.check() == []
+    assert twice[0] == once[0], "copy relations do not depend on how the corpus arrived"
+    n = sum(len(s) for s in once[1])
+    all_pairs = n * (n - 1) // 2
+    disagree = len(_pairs(once[1]) ^ _pairs(twice[1]))
+    assert 1 - disagree / all_pairs >= 0.98
+
+
+def test_large_state_is_chunked(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.STATE_CHUNK = 10
+        store.set_state("big", b"0123456789abcdefghij_xyz")
+        store.set_state("big_other", b"other")
+        assert store.get_state("big") == b"0123456789abcdefghij_xyz"
+        assert store.get_state("big_other") == b"other"
+        store.STATE_CHUNK = 100
+        store.set_state("big", b"small")
+        assert store.get_state("big") == b"small" and store.get_state("missing") is None
+
+
+def test_manual_merge_and_split_survive_later_runs(tmp_path: Path, demo_dir: Path, seeds_dir: Path) -> None:
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    db = str(tmp_path / "m.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(demo_dir), "--db", db, "-q"]).exit_code == 0
+    with newsfuse.open(db) as nf:
+        first, second = nf.stories()[:2]
+    result = runner.invoke(app, ["merge", first.id, second.id, "--db", db])
+    assert result.exit_code == 0, result.output
+    with newsfuse.open(db) as nf:
+        merged = nf.story(first.id) or nf.story(second.id)
+        assert merged is not None and set(first.articles) | set(second.articles) == set(merged.articles)
+        gone = second.id if merged.id == first.id else first.id
+        assert nf.story(gone).id == merged.id, "the old id still finds the merged story"
+        assert nf.synthesis(merged.id) is not None
+    # A later ingest keeps the hand merge.
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db, "-q"]).exit_code == 0
+    with newsfuse.open(db) as nf:
+        assert set(merged.articles) <= set(nf.story(merged.id).articles)
+    moving = sorted(second.articles)
+    result = runner.invoke(app, ["split", merged.id, *moving, "--db", db])
+    assert result.exit_code == 0, result.output
+    with newsfuse.open(db) as nf:
+        story_of = nf.store.story_of(merged.articles)
+        assert len({story_of[a] for a in moving}) == 1
+        assert story_of[moving[0]] != story_of[sorted(first.articles)[0]]
+        assert nf.check() == []
+    result = runner.invoke(app, ["merge", "nope", merged.id, "--db", db])
+    assert result.exit_code == 1 and "no story" in result.output
