@@ -42,7 +42,7 @@ OUTLETS: dict[str, dict[str, Any]] = {
         "top": ["Aldine Evening Post", "Menu", "Search",
                 "Local  Region  Business  Sport  Culture  Obituaries",
                 "Save articles for later",
-                "Add articles to your saved list and come back to them any time."],
+                "Keep stories on your reading list and return to them whenever you like."],
         "crumbs": None,
         "date": "Updated: {Mon3} {d} {y} | {hm12}",
         "share": ["Share", "Save", "Gift this article"],

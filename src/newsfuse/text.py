@@ -56,7 +56,7 @@ def _split_paragraph(para: str) -> Iterator[str]:
         end = m.end(2)
         before = para[start : m.start(1)]
         last = before.rsplit(" ", 1)[-1].lower().rstrip(".")
-        # "U.S." / "Sept." / single initials ("Warren P. Strobel") are not sentence ends.
+        # "U.S." / "Sept." / single initials ("Maria T. Okafor") are not sentence ends.
         if last in _ABBREV or (len(last) == 1 and last.isalpha()):
             continue
         if _open_quote(para[start:end]):

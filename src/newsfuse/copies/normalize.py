@@ -29,7 +29,7 @@ _FURNITURE = re.compile(
     r"watch|listen|credit|copyright|all rights reserved|\u00a9|save articles|more from)\b",
     re.IGNORECASE,
 )
-# "WASHINGTON (AP) --", "SEOUL, Sept. 5 (UPI) --", "LONDON, May 2 -", "Washington:".
+# "WASHINGTON (AP) --", "LISBON, Oct. 2 (UPI) --", "LONDON, May 2 -", "Canberra:".
 _DATELINE = re.compile(
     r"^\s*(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}(?:,\s*[A-Z][\w.]*(?: [\w.]+){0,3})?"
     r"(?:\s*\([^()\n]{1,40}\))?\s*(?:--|[\u2014\u2013\-:])"

@@ -139,7 +139,7 @@ def parse_iso(value: str | None) -> date | None:
 def implied_dates(body: str, first_line: str, published: date) -> list[tuple[date, str]]:
     """Dates the article text itself points at, each with the words that gave it.
 
-    The dateline's month-day ("SEOUL, Sept. 5 (UPI)") is read in the year that puts it
+    The dateline's month-day ("LISBON, Oct. 2 (UPI)") is read in the year that puts it
     nearest the page date; full dates are taken as written.
     """
     out: list[tuple[date, str]] = []

@@ -40,14 +40,14 @@ WIRES: dict[str, tuple[str, ...]] = {
 _ALIAS = {alias.lower(): canon for canon, aliases in WIRES.items() for alias in aliases}
 _ALIAS_RX = "|".join(sorted((re.escape(a) for al in WIRES.values() for a in al), key=len, reverse=True))
 _DASH = r"(?:--|\u2014|\u2013|-)"
-# "WASHINGTON (AP) —", "SEOUL, Sept. 5 (UPI) --", "LONDON, March 3 (Reuters) -"
+# "WASHINGTON (AP) —", "LISBON, Oct. 2 (UPI) --", "LONDON, March 3 (Reuters) -"
 _DATELINE_WIRE = re.compile(
     r"^(?P<city>[A-Z][A-Za-z.'\u2019 -]{1,40}?)(?:,\s*[A-Z][A-Za-z.]*\.?(?:\s+\d{1,2})?)*\s*"
     r"\((?P<wire>" + _ALIAS_RX + r")\)\s*" + _DASH + r"\s*"
 )
-# "WASHINGTON\u2014North Korean ...", "KYIV, Ukraine -- ..."
+# "WASHINGTON\u2014Federal regulators ...", "NAIROBI, Kenya -- ..."
 _DATELINE_CAPS = re.compile(r"^(?P<city>[A-Z][A-Z.'\u2019 -]{2,30}?)(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*(?:--|\u2014|\u2013)\s*(?=\S)")
-# "Washington: North Korean ..."
+# "Washington: Federal regulators ..."
 _DATELINE_COLON = re.compile(r"^(?P<city>[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2}):\s+(?=[A-Z\u201c\"])")
 _WIRE_LINE = re.compile(
     r"^\W*(?:(?i:with|source:|via|\u00a9)\s*)?(?P<wire>" + _ALIAS_RX + r")\W*(?P<rest>[A-Z][A-Za-z]+(?:\s[A-Z][a-z]+)?)?\W*$"
@@ -68,7 +68,7 @@ def wire_name(text: str) -> str | None:
 
 
 def parse_dateline(line: str) -> tuple[str | None, str | None]:
-    """(city, wire) from an article's first line, e.g. 'SEOUL, Sept. 5 (UPI) --'."""
+    """(city, wire) from an article's first line, e.g. 'LISBON, Oct. 2 (UPI) --'."""
     m = _DATELINE_WIRE.match(line)
     if m:
         return _city(m.group("city")), wire_name(m.group("wire"))
@@ -82,7 +82,7 @@ def parse_dateline(line: str) -> tuple[str | None, str | None]:
 
 
 def caps_dateline(line: str) -> bool:
-    """True for an all-caps dateline opening ('KYIV, Ukraine \u2014', 'WASHINGTON\u2014')."""
+    """True for an all-caps dateline opening ('NAIROBI, Kenya \u2014', 'WASHINGTON\u2014')."""
     m = _DATELINE_CAPS.match(line)
     return bool(m and len(m.group("city").strip()) >= 3)
 
@@ -123,7 +123,7 @@ def split_names(raw: str) -> list[str]:
             p = p.title()  # "JANE DOE" in all-caps bylines
         if not p or not re.match(r"^[A-Z\u00c0-\u024f]", p):
             continue
-        p = re.sub(r"\b([A-Z])(?=\s+[A-Z][a-z])", r"\1.", p)  # "Warren P Strobel" -> "Warren P. Strobel"
+        p = re.sub(r"\b([A-Z])(?=\s+[A-Z][a-z])", r"\1.", p)  # "Maria T Okafor" -> "Maria T. Okafor"
         toks = p.split()
         if 1 < len(toks) <= 5 and all(t[:1].isupper() or t.lower() in {"de", "van", "von", "al", "da", "del", "la", "le", "bin"} for t in toks):
             out.append(p)

@@ -22,7 +22,7 @@ MENUS = ["News", "Local", "Region", "Business", "Sport", "Opinion", "Culture", "
          "Obituaries", "Puzzles", "Video", "Podcasts", "Jobs", "Property"]
 OFFERS = [
     ["Subscribe from 1 crown for 4 weeks", "Log in"],
-    ["Save articles for later", "Add articles to your saved list and come back to them any time."],
+    ["Save this story for later", "Keep stories on your reading list and return to them whenever you like."],
     ["Digital Basic", "9 crowns", "per month", "Digital Plus", "89 crowns", "per year", "SAVE 18%",
      "Subscribe now"],
     ["Sign up for our morning newsletter", "Enter your email address", "Sign up"],
