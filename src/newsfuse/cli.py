@@ -65,6 +65,10 @@ def digest(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for index.html and digest.json.")] = Path("report"),
     db: DbOpt = None,
     quiet: QuietOpt = False,
+    engine: Annotated[str, typer.Option("--engine", help="local: one process; dask: partitions on a Dask cluster (docs/cluster.md).")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="--engine dask: address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="--engine dask without --scheduler: worker processes of the local cluster.")] = 2,
+    workdir: Annotated[Path, typer.Option("--workdir", help="--engine dask: folder for partition outputs, reused by a rerun (shared by all workers).")] = Path(".newsfuse-dask"),
 ) -> None:
     """Ingest captures, run every stage, and write a static report ([b]index.html[/]) and [b]digest.json[/].
 
@@ -73,9 +77,22 @@ def digest(
     """
     from .report import build_digest, write_report
 
+    if engine not in ("local", "dask"):
+        err.print(f"Unknown engine '{engine}': use local or dask.")
+        raise typer.Exit(2)
     with _open(db) as nf, ProgressBar(enabled=not quiet) as bar:
-        result = nf.ingest(paths, progress=bar.update, on_reject=_report_rejection)
-        stats = nf.process(progress=bar.update)
+        if engine == "dask":
+            from .pipeline import require
+
+            require("distributed", "scale", "newsfuse digest --engine dask")
+            from .scale import run_dask
+
+            result = run_dask(nf.store, paths, scheduler=scheduler, workers=workers, workdir=workdir,
+                              progress=bar.update, on_reject=_report_rejection, log=err.print)
+            stats = result.stats
+        else:
+            result = nf.ingest(paths, progress=bar.update, on_reject=_report_rejection)
+            stats = nf.process(progress=bar.update)
     with _open(db) as nf:
         data = build_digest(nf.store, nf.article_ids_of(result.doc_ids))
         page = write_report(data, out_dir, [

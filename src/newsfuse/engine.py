@@ -226,7 +226,9 @@ def synthesize_stories(store: Store, stories: Sequence[Story], articles: list[Ar
         if story.id in old and fingerprints.get(story.id) == key:
             out.append(old[story.id])
         else:
-            out.append(synthesize(story, members, story_groups))
+            # Sentence embeddings align claims across sources: a story told by one
+            # independent source has nothing to align, and they are the costliest step.
+            out.append(synthesize(story, members, story_groups, use_embeddings=len(story_groups) > 1))
             fresh += 1
         progress("synth", n, len(stories))
     store.replace_syntheses(out)

@@ -6,7 +6,8 @@ in ``workdir``, written atomically and reused by a rerun):
 read (``ingest.read_file``) -> the driver loads documents and rejections into the store
 -> observe (template-memory counts per partition) -> the driver sums them -> extract
 (with the summed memory, broadcast) -> fingerprint + LSH keys -> shuffle by key ->
-candidate pairs -> shuffle by partition pair -> verify -> the driver groups copies
+candidate pairs -> verify (pairs shuffled by partition pair, or joined with their
+fingerprints when there are many partitions) -> the driver groups copies
 (same grouping code), clusters stories (the stories stage's online clusterer, in the
 local engine's order, with the embeddings computed on the workers in the same batches)
 -> synthesis, one task per batch of stories -> the store.

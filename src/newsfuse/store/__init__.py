@@ -49,6 +49,8 @@ class Store:
 
     def __init__(self, db: str | os.PathLike[str] | None = None) -> None:
         self.url = resolve_url(db)
+        if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
+            Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)

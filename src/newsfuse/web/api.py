@@ -6,6 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Header, HTTPException, Request, UploadFile
 from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from . import service
@@ -106,3 +107,48 @@ async def captures(request: Request, files: Annotated[list[UploadFile], File(des
     except service.QueueFull:
         raise HTTPException(503, "too many uploads waiting: try again later", headers={"Retry-After": "30"}) from None
     return {"job": job.to_dict(), "status_url": f"/api/v1/jobs/{job.id}"}
+
+
+class MergeRequest(BaseModel):
+    a: str = Field(max_length=MAX_ID, description="A story id")
+    b: str = Field(max_length=MAX_ID, description="The story id to merge into it")
+
+
+class SplitRequest(BaseModel):
+    story: str = Field(max_length=MAX_ID, description="The story id")
+    articles: list[str] = Field(min_length=1, max_length=10000, description="Ids of the articles to move into a new story")
+
+
+WRITE_RESPONSES = {401: {"description": "missing or wrong token"}, 403: {"description": "writes disabled"},
+                   409: {"description": "an ingest is running"}, 422: {"description": "the edit cannot be done"}}
+
+
+def _edit(request: Request, authorization: str | None, **edit: Any) -> dict[str, Any]:
+    from ..engine import StoryEditError, edit_stories
+
+    st = _st(request)
+    check_token(st.token, bearer(authorization))
+    if st.worker.busy:
+        # The ingest job rewrites the stories from the clusterer state: an edit now would be lost.
+        raise HTTPException(409, "an ingest is running: edit stories when it has finished")
+    try:
+        story_id = edit_stories(st.store, **edit)
+    except StoryEditError as exc:
+        raise HTTPException(422, str(exc)) from None
+    found = service.get_story(st, story_id)
+    if found is None:  # pragma: no cover - the edit just wrote it
+        raise HTTPException(404, "no such story")
+    return found
+
+
+@router.post("/stories/merge", summary="Merge two stories by hand (token required)", responses=WRITE_RESPONSES)
+def merge_stories(request: Request, body: MergeRequest,
+                  authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    return _edit(request, authorization, merge=(body.a, body.b))
+
+
+@router.post("/stories/split", summary="Split articles out of a story into a new one (token required)",
+             responses=WRITE_RESPONSES)
+def split_story(request: Request, body: SplitRequest,
+                authorization: Annotated[str | None, Header()] = None) -> dict[str, Any]:
+    return _edit(request, authorization, split=(body.story, body.articles))
