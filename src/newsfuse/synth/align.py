@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -31,7 +32,10 @@ from newsfuse.text import names, normalize, sentences
 
 LEXICAL_THRESHOLD = 0.34
 EMBED_THRESHOLD = 0.32
-EMBED_BUDGET = 256  # distinct sentences embedded per story
+EMBED_BUDGET = 160  # distinct sentences embedded per story
+_SURE = 1.5  # a lexical match this far above the threshold needs no embedding
+_CACHE_SIZE = 20000  # sentence vectors kept across calls (~30 MB)
+_CACHE: dict[str, np.ndarray] = {}
 _MIN_WORDS = 4
 
 
@@ -141,12 +145,27 @@ def _entities(text: str) -> set[str]:
     return ents | set(re.findall(r"\b\d[\d,.]*\b", text))
 
 
-def _embedding(units: list[Unit], budget: int) -> tuple[np.ndarray, np.ndarray] | None:
+def _cached_embed(embed: Any, texts: list[str]) -> np.ndarray:
+    """Vectors of ``texts``, reusing those of earlier calls (a growing story is re-synthesized)."""
+    todo = [t for t in texts if t not in _CACHE]
+    if todo:
+        for t, v in zip(todo, np.asarray(embed.embed(todo), dtype=np.float32), strict=True):
+            if len(_CACHE) >= _CACHE_SIZE:
+                _CACHE.pop(next(iter(_CACHE)))  # oldest first
+            _CACHE[t] = v
+    return np.stack([_CACHE[t] for t in texts]) if texts else np.zeros((0, 384), np.float32)
+
+
+def _embedding(
+    units: list[Unit], lex: np.ndarray, budget: int
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Story-centred MiniLM cosines and a mask of the units that got a vector.
 
-    Only ``budget`` distinct sentences are embedded (earliest in their articles first:
-    leads carry the shared facts); the model runs ~150-270 sentences/s, so a
-    50-article story would otherwise spend most of its time here.
+    Only ``budget`` distinct sentences are embedded: first those with no sure lexical
+    match in another source, earliest in their articles first (leads carry the shared
+    facts). The model runs ~60-270 sentences/s on one core depending on load, so a
+    50-article story would otherwise spend most of its time here. Vectors are cached
+    by text across calls.
     """
     try:
         from newsfuse import embed  # optional: absent or broken -> lexical only
@@ -156,12 +175,18 @@ def _embedding(units: list[Unit], budget: int) -> tuple[np.ndarray, np.ndarray] 
         if not embed.available():
             return None
         # Wire stories repeat sentences verbatim across outlets: embed each text once.
-        first: dict[str, float] = {}
+        # Sentences already aligned lexically beyond doubt gain nothing from a vector: the
+        # budget goes to the others (paraphrases are what the embedder is for).
+        src = np.array([u.source for u in units])
+        cross = np.where(src[:, None] != src[None, :], lex, 0.0)
+        sure = cross.max(axis=1) >= _SURE * LEXICAL_THRESHOLD if len(units) else np.zeros(0, bool)
+        first: dict[str, tuple[bool, float]] = {}
         for u in units:
-            first[u.text] = min(first.get(u.text, 1.0), u.position)
+            key = (bool(sure[u.idx]), u.position)
+            first[u.text] = min(first.get(u.text, key), key)
         texts = sorted(first, key=lambda t: (first[t], t))[:budget]
         row = {t: i for i, t in enumerate(texts)}
-        raw = np.asarray(embed.embed(texts), dtype=np.float32)
+        raw = _cached_embed(embed, texts)
     except Exception:  # noqa: BLE001 - a broken model must not break synthesis
         return None
     # Every sentence of a story is about the same event, so raw cosines are all high;
@@ -183,7 +208,7 @@ def similarity(
         empty = np.zeros((0, 0), dtype=np.float32)
         return empty, empty, LEXICAL_THRESHOLD
     lex = _lexical(units)
-    emb = _embedding(units, EMBED_BUDGET) if use_embeddings and len(units) > 2 else None
+    emb = _embedding(units, lex, EMBED_BUDGET) if use_embeddings and len(units) > 2 else None
     if emb is None:
         sim, threshold = lex.copy(), LEXICAL_THRESHOLD
     else:

@@ -28,7 +28,16 @@ import numpy as np
 from newsfuse.records import Conflict, ConflictSide
 from newsfuse.synth.align import Unit
 from newsfuse.synth.dates import DateMention
-from newsfuse.synth.slots import Quantity, content_words, event_dates, negated, quantities, window
+from newsfuse.synth.roles import TIME_UNITS, Role, read_role, same_quantity
+from newsfuse.synth.slots import (
+    Quantity,
+    content_words,
+    event_dates,
+    negated,
+    negated_heads,
+    quantities,
+    window,
+)
 
 _CUMULATIVE = re.compile(
     r"\b(?:killed|dead|died|deaths?|toll|injured|injuries|wounded|missing|cases|infected|arrested|"
@@ -54,13 +63,16 @@ class Finding:
 class _Slots:
     dates: list[DateMention]
     qty: list[Quantity]
+    roles: list[Role]  # what each quantity counts, parallel to ``qty``
     negated: bool
     words: set[str]
 
 
 def _slots(u: Unit) -> _Slots:
     events, _ = event_dates(u.text, u.base)
-    return _Slots(events, quantities(u.text, events), negated(u.text), set(content_words(u.text)))
+    qty = quantities(u.text, events)
+    roles = [read_role(u.text, q.start, q.end, q.unit) for q in qty]
+    return _Slots(events, qty, roles, negated(u.text), set(content_words(u.text)))
 
 
 def _date_value(d: DateMention) -> str:
@@ -96,6 +108,10 @@ def pairwise(
             sa.negated != sb.negated
             and sim[i, j] >= 1.5 * threshold
             and _overlap(sa.words, sb.words) >= 0.7
+            and _asserted(
+                negated_heads(a.text if sa.negated else b.text),
+                sb.words if sa.negated else sa.words,
+            )
         ):
             topic = "whether: " + " ".join(sorted(sa.words & sb.words)[:6])
             out.append(
@@ -109,6 +125,13 @@ def pairwise(
                 )
             )
     return out
+
+
+def _asserted(heads: set[str], words: set[str]) -> bool:
+    """Whether the other sentence states a denied word ("carry" ~ "carried": crude stems, so prefixes)."""
+    return any(h[:4] == w[:4] for h in heads for w in words if len(h) >= 4 and len(w) >= 4) or bool(
+        heads & words
+    )
 
 
 def _overlap(x: set[str], y: set[str]) -> float:
@@ -147,22 +170,69 @@ def _date_findings(a: Unit, b: Unit, sa: _Slots, sb: _Slots, rare: set[str]) -> 
 
 
 def _number_findings(a: Unit, b: Unit, sa: _Slots, sb: _Slots, rare: set[str]) -> list[Finding]:
-    out = []
-    for qa in sa.qty:
-        for qb in sb.qty:
-            if qa.unit != qb.unit or qa.compatible(qb):
+    """Different figures for the same quantity (same noun, same role, both parts or neither)."""
+    out: list[Finding] = []
+    if _future(a.text) != _future(b.text):
+        return out  # "will attend" (a plan) and "drew" (what happened) are different counts
+    if sa.dates and sb.dates and not any(x.overlaps(y) for x in sa.dates for y in sb.dates):
+        return out  # figures of two different occasions ("last year's round drew 15")
+    for qa, ra in zip(sa.qty, sa.roles, strict=True):
+        for qb, rb in zip(sb.qty, sb.roles, strict=True):
+            if not same_quantity(ra, rb) or qa.compatible(qb):
                 continue
-            if any(x.unit == qb.unit and x.compatible(qb) for x in sa.qty):
-                continue
+            if any(
+                same_quantity(x, rb) and y.compatible(qb)
+                for x, y in zip(sa.roles, sa.qty, strict=True)
+            ) or any(
+                same_quantity(x, ra) and y.compatible(qa)
+                for x, y in zip(sb.roles, sb.qty, strict=True)
+            ):
+                continue  # the other sentence also states a compatible figure of this quantity
             if a.base and b.base and a.base != b.base and _CUMULATIVE.search(a.text + " " + b.text):
                 later, earlier = (qa, qb) if a.base > b.base else (qb, qa)
                 if later.low >= earlier.low:
                     continue  # a figure that grows between reports is an update
-            shared = (sa.words & sb.words) - {qa.unit}
-            if len(shared) < _MIN_ANCHOR or not shared & rare:
+            # The anchors say both sentences are about the same thing; a specific counted noun
+            # ("firefighters") is one of them, a generic one ("people", "years") is not.
+            shared = sa.words & sb.words
+            if ra.unit in _GENERIC or qa.unit in _GENERIC:
+                shared = shared - {qa.unit, ra.unit}
+            agreed_role = bool(ra.roles & rb.roles)
+            if agreed_role:
+                shared = shared - ra.roles
+            need = 1 if agreed_role else _MIN_ANCHOR
+            if len(shared) < need or not shared & rare:
                 continue
-            out.append(Finding("number", f"how many: {qa.unit}", a.idx, b.idx, qa.text, qb.text))
+            topic = _number_topic(ra, rb)
+            out.append(Finding("number", topic, a.idx, b.idx, _figure(qa), _figure(qb)))
     return out
+
+
+_FUTURE = re.compile(
+    r"\b(?:will|shall|is (?:expected|due|set) to|are (?:expected|due|set) to|plans? to|intends? to)\b",
+    re.IGNORECASE,
+)
+
+
+def _future(text: str) -> bool:
+    return bool(_FUTURE.search(text))
+
+
+_GENERIC = frozenset({"people", "person", "%", "$", "age"}) | TIME_UNITS
+
+
+def _figure(q: Quantity) -> str:
+    """ "Sixty" and "60" are one side: a side is keyed by the figure, labelled with the words."""
+    if q.low != q.high or q.low != int(q.low):
+        return q.text[:1].lower() + q.text[1:]  # "About 80" and "about 80" are one side
+    canon = ("$" if q.unit == "$" else "") + f"{int(q.low):,}"
+    return canon if canon == q.text else f"{canon} ({q.text})"
+
+
+def _number_topic(ra: Role, rb: Role) -> str:
+    role = sorted((ra.roles & rb.roles) or ra.roles or rb.roles)
+    words = [ra.unit] + [r.lstrip("@") for r in role[:1]]
+    return "how many: " + " ".join(words)
 
 
 def _label(key: str, labels: list[str]) -> str:
@@ -180,10 +250,11 @@ def merge(findings: list[Finding], units: list[Unit]) -> list[Conflict]:
             x = parent[x]
         return x
 
-    by_unit: dict[tuple[str, int], int] = {}
+    by_unit: dict[tuple[str, str, int], int] = {}
     for k, f in enumerate(findings):
         for u in (f.a, f.b):
-            key = (f.kind, u)
+            # Two figures of one sentence ("carrying 212 people, injuring 42") are two topics.
+            key = (f.kind, f.topic if f.kind == "number" else "", u)
             if key in by_unit:
                 parent[find(k)] = find(by_unit[key])
             else:

@@ -34,6 +34,7 @@ from newsfuse.synth import conflicts as conf
 from newsfuse.synth import quotes as qt
 from newsfuse.synth.align import Unit, build_units, cluster, similarity
 from newsfuse.synth.dates import CALENDAR_WORDS, find_dates
+from newsfuse.synth.slots import STOP
 from newsfuse.synth.speakers import Speakers, sentence_speaker
 from newsfuse.text import names
 
@@ -78,7 +79,7 @@ def synthesize(
         story_id=story.id,
         account=_account(units, ranked, conflicts, sim, threshold, words),
         claims=claims,
-        unique=_unique(units, claims_idx, sim, threshold, set(_conflict_texts(conflicts))),
+        unique=_unique(units, claims_idx, sim, threshold, _disputed_values(conflicts)),
         conflicts=conflicts,
         quotes=qt.quote_records(quote_groups),
         timeline=_timeline(units, claims_idx),
@@ -196,15 +197,17 @@ def _unique(
     claims_idx: list[list[int]],
     sim: np.ndarray,
     threshold: float,
-    disputed: set[str],
+    disputed: dict[str, str],
 ) -> dict[str, list[str]]:
     """What only one independent source reports.
 
     A sentence is a unique detail of its source when no other independent source has an
     aligned sentence, or when it names someone or something (a capitalised name) that
     no other source mentions at all: "news agency Yonhap cited ..." adds the attribution
-    even when the fact itself is shared. A sentence taking a side in a conflict is not a
-    unique detail: its odd value (another month, another speaker) is reported as a conflict.
+    even when the fact itself is shared, or when much of it is words no other source uses
+    (see :func:`_novel_words`). A sentence taking a side in a conflict is not a unique
+    detail unless it names someone new besides the disputed value: its odd value (another
+    month, another speaker) is reported as a conflict.
     """
     singles = {m[0] for m in claims_idx if len(m) == 1}
     src = np.array([u.source for u in units])
@@ -215,24 +218,60 @@ def _unique(
     out: dict[str, list[str]] = {}
     for u in units:
         other = src != u.source
-        if not other.any() or u.text in disputed:
+        if not other.any():
+            continue
+        novel = _novel_name(_clean(u.text), u.source, where)
+        # A disputed sentence's odd value is reported as a conflict; it is still a unique
+        # detail when it also names someone nobody else does ("Captain Jane Roe ... 42
+        # injured"), but not when that name is the disputed value (the other speaker of a quote).
+        if u.text in disputed and not _novel_name(
+            _clean(u.text), u.source, where, exclude=disputed[u.text]
+        ):
             continue
         unaligned = u.idx in singles and float(sim[u.idx, other].max()) < threshold
-        if not unaligned and not _novel_name(_clean(u.text), u.source, where):
+        if not unaligned and not novel and not _novel_words(u.text, u.source, where):
             continue
         out.setdefault(u.source, []).append(u.text)
     return {k: out[k] for k in sorted(out)}
 
 
-def _novel_name(text: str, source: str, where: dict[str, set[str]]) -> bool:
-    """True when ``text`` names something no other source mentions anywhere."""
+_NOVEL_WORDS = 3
+_NOVEL_SHARE = 0.45
+
+
+def _novel_words(text: str, source: str, where: dict[str, set[str]]) -> bool:
+    """True when much of ``text`` is words no other source uses: an aligned sentence that adds.
+
+    "Councillors approved the tower by seven votes to four, clearing the way for the city's
+    tallest building" aligns with another source's "council voted 7-4 to approve the tower",
+    but its second half is news only this source has.
+    """
+    toks = {w for w in re.findall(r"[a-z]+", _clean(text).lower()) if len(w) > 2 and w not in STOP}
+    fresh = {w for w in toks if not where.get(w, set()) - {source}}
+    return len(fresh) >= _NOVEL_WORDS and len(fresh) >= _NOVEL_SHARE * len(toks)
+
+
+def _disputed_values(conflicts: list[Conflict]) -> dict[str, str]:
+    """sentence text -> the values (lower-cased, joined) of the conflict sides it stands for."""
+    out: dict[str, str] = {}
+    for c in conflicts:
+        for s in c.sides:
+            out[s.text] = (out.get(s.text, "") + " " + s.value.lower()).strip()
+    return out
+
+
+def _novel_name(text: str, source: str, where: dict[str, set[str]], exclude: str = "") -> bool:
+    """True when ``text`` names someone or something no other source mentions anywhere."""
     for name in names(text):
         toks = [
             t.lower()
             for t in re.findall(r"\w+", name)
             if len(t) >= 3 and t.lower() not in CALENDAR_WORDS
         ]
-        if toks and not any(where.get(t, set()) - {source} for t in toks):
+        # The last word identifies a person ("Captain Jane Roe": others say "captain" too).
+        if toks and toks[-1] in exclude.split():
+            continue
+        if toks and not where.get(toks[-1], set()) - {source}:
             return True
     return False
 

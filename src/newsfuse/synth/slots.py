@@ -15,139 +15,34 @@ from functools import lru_cache
 from newsfuse.synth.dates import DateMention, find_dates
 
 STOP = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "from",
-        "by",
-        "with",
-        "and",
-        "or",
-        "but",
-        "as",
-        "that",
-        "this",
-        "these",
-        "those",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "them",
-        "their",
-        "his",
-        "her",
-        "we",
-        "our",
-        "you",
-        "i",
-        "not",
-        "no",
-        "it's",
-        "said",
-        "says",
-        "say",
-        "told",
-        "would",
-        "could",
-        "should",
-        "will",
-        "may",
-        "might",
-        "can",
-        "also",
-        "after",
-        "before",
-        "over",
-        "into",
-        "about",
-        "than",
-        "then",
-        "there",
-        "which",
-        "who",
-        "whom",
-        "what",
-        "when",
-        "where",
-        "while",
-        "if",
-        "so",
-        "such",
-        "up",
-        "out",
-        "more",
-        "most",
-        "other",
-        "some",
-        "any",
-        "all",
-        "one",
-        "two",
-        "three",
-        "new",
-        "last",
-        "next",
-        "including",
-        "according",
-        "just",
-        "only",
-        "very",
-        "even",
-        "still",
-        "much",
-        "many",
-        "own",
-        "per",
-        "via",
-        "do",
-        "does",
-        "did",
-    ]
+    """
+    a an the of to in on at for from by with and or but as that this these those is are
+    was were be been being has have had it its he she they them their his her we our you
+    i not no it's said says say told would could should will may might can also after
+    before over into about than then there which who whom what when where while if so
+    such up out more most other some any all one two three new last next including
+    according just only very even still much many own per via do does did
+    """.split()  # noqa: SIM905
 )
 
-_NUMWORD = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
+_UNITS = """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen
+    fifteen sixteen seventeen eighteen nineteen
+""".split()  # noqa: SIM905
+_TENS = {
     "twenty": 20,
     "thirty": 30,
     "forty": 40,
     "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2000,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
+_NUMWORD: dict[str, float] = {w: i + 1 for i, w in enumerate(_UNITS)}
+_NUMWORD.update(_TENS)
+_NUMWORD.update({f"{t}-{u}": v + _NUMWORD[u] for t, v in _TENS.items() for u in _UNITS[:9]})
+_NUMWORD.update({"hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000})
 _SCALE = {
     "thousand": 1e3,
     "million": 1e6,
@@ -183,6 +78,8 @@ class Quantity:
     high: float
     unit: str
     text: str
+    start: int = 0  # character span of the figure (qualifier included) in its sentence
+    end: int = 0
 
     def compatible(self, other: Quantity) -> bool:
         return self.low <= other.high and other.low <= self.high
@@ -246,13 +143,22 @@ def quantities(sentence: str, dates: list[DateMention]) -> list[Quantity]:
             unit: str | None = "%"
         elif m.group("num").startswith("$"):
             unit = "$"
+        elif _AGE.search(sentence[: m.start()]) and "," in sentence[m.end() - 1 : m.end() + 1]:
+            unit = "age"  # "Jane Doe, 58, was ...": an age, whatever noun follows
         else:
             unit = _unit(sentence, m.start(), m.end())
         if unit is None:
             continue
-        out.append(Quantity(low, high, unit, m.group(0).strip()))
+        out.append(Quantity(low, high, unit, m.group(0).strip(), m.start(), m.end()))
     return out
 
+
+TIME_UNITS = frozenset(
+    """
+    second minute hour day week month year decade century
+    """.split()  # noqa: SIM905
+)
+_AGE = re.compile(r"[A-Z][a-z]+,\s*$")
 
 _CALENDAR = frozenset(
     [
@@ -310,6 +216,8 @@ def _unit(sentence: str, start: int, end: int) -> str | None:
     after = re.findall(r"[A-Za-z][\w-]*", sentence[end : end + 40])[:3]
     for w in after:
         lw = w.lower()
+        if lw.rstrip("s") in TIME_UNITS:
+            return lw.rstrip("s")  # a duration: "for 19 years" counts years
         if lw in _CALENDAR:
             break
         if lw not in STOP:
@@ -325,6 +233,20 @@ def _unit(sentence: str, start: int, end: int) -> str | None:
 
 def negated(sentence: str) -> bool:
     return bool(_NEG.search(sentence))
+
+
+def negated_heads(sentence: str) -> set[str]:
+    """The words each negation denies: "did not comment on" -> {"comment"}.
+
+    Two sentences contradict only when the other one asserts that very word: "X did not
+    comment" and "X resigned" are both true.
+    """
+    out = set()
+    for m in _NEG.finditer(sentence):
+        nxt = content_words(sentence[m.end() : m.end() + 60])
+        if nxt:
+            out.add(nxt[0])
+    return out
 
 
 def event_dates(sentence: str, base: date | None) -> tuple[list[DateMention], list[DateMention]]:

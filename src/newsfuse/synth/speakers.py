@@ -98,7 +98,15 @@ _ORG_WORDS = frozenset(
     ]
 )
 _PREPOSITIONS = frozenset(
-    ["in", "of", "at", "from", "for", "on", "to", "by", "with", "near", "about"]
+    """
+    in of at from for on to by with near about
+    """.split()  # noqa: SIM905
+)
+# First words of capitalised runs that are places or things, not people ("Port Aldine").
+_NOT_FIRST = frozenset(
+    """
+    The A An In On At Port Lake Mount River Saint St North South East West New
+    """.split()  # noqa: SIM905
 )
 _PRONOUNS = frozenset({"he", "she", "they"})
 _MIN_QUOTE_WORDS = 4
@@ -109,7 +117,20 @@ _AFTER_QUOTE = re.compile(
 )
 _QUOTED_AS = re.compile(r"\bquoted\s+(?P<subj>[^\",.;]{1,60}?)\s+as\s+saying\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\baccording to\s+(?P<subj>[^\",.;]{1,60})", re.IGNORECASE)
-_SUBJ_VERB = re.compile(rf"(?P<subj>[^\",.;:]{{1,90}}?)\s+{_VERB}\b", re.IGNORECASE)
+# "Jane Roe said", "Jane Roe, 58, said", "Jane Roe, who ..., said", "the director, Jane Roe, said".
+_SUBJ_VERB = re.compile(
+    rf"(?P<subj>[^\",.;:]{{1,90}}?)(?:\s*,\s*(?:who|whose|a|an|the|\d{{1,3}})\b[^\";:]{{0,100}}?)?"
+    rf",?\s+{_VERB}\b",
+    re.IGNORECASE,
+)
+# "Premier Jane Roe called the plan "..."": a characterisation in quotes is the subject's.
+_CALLED = re.compile(
+    r"(?P<subj>[^\",.;:]{1,90}?)\s+(?:called|described|branded|dubbed)\b[^\"]{0,80}\"",
+    re.IGNORECASE,
+)
+_MEMBER_OF = re.compile(
+    r"(?P<who>(?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+\s+[A-Z][\w'-]+)\s+(?:of|from|at|with)\s+[A-Z]"
+)
 _QUOTE = re.compile(r'"([^"]+)(?:"|$)')
 
 
@@ -192,6 +213,10 @@ def _resolve_subject(subj: str, full: str, offset: int, state: Speakers) -> Pers
     if words and words[-1].lower() in _PRONOUNS and len(words) <= 3:
         # "he/she" is the last person named; "they" may be an organisation too.
         return state.last if words[-1].lower() == "they" else state.last_person
+    member = _MEMBER_OF.match(subj.strip())
+    if member and names(member.group("who")):
+        # "Jane Roe of Save the Park said": the person speaks, not the organisation.
+        subj = member.group("who")
     runs = names(subj)
     if not runs:
         return None
@@ -235,6 +260,11 @@ def _register(text: str, state: Speakers) -> None:
             if before or (head and _has_role(head))
             else None
         )
+        if not role:
+            # Remember the full name anyway: a later "Roe said" is this person.
+            if surname(name) not in state.people and name.split()[0] not in _NOT_FIRST:
+                state.person(name, None)
+            continue
         if role:
             person = state.person(name, role)
             if (
@@ -264,6 +294,10 @@ def sentence_speaker(sentence: str, state: Speakers) -> Person | None:
                 break
     if found is None:
         m = _QUOTED_AS.search(text) or _ACCORDING.search(text)
+        if m:
+            found = _resolve_subject(m.group("subj"), text, m.start("subj"), state)
+    if found is None:
+        m = _CALLED.search(text)
         if m:
             found = _resolve_subject(m.group("subj"), text, m.start("subj"), state)
     if found is None:
