@@ -122,3 +122,22 @@ def test_unusable_store_is_one_readable_line(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "cannot use the store" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_synthesize_treats_the_inputs_as_one_story(seeds_dir: Path) -> None:
+    code, output = run("synthesize", str(seeds_dir), "--format", "json", "--words", "100")
+    assert code == 0, output
+    story = json.loads(output)
+    assert len(story["articles"]) == 5 and story["independent_sources"] == 4
+    assert len(story["conflicts"]) >= 2 and story["account"]
+    words = sum(len(s["text"].split()) for s in story["account"])
+    assert words <= 100 + 60, "the account keeps to about the asked length (whole sentences)"
+    import hashlib
+
+    ap_pair = {hashlib.sha256(p.read_bytes()).hexdigest()[:12] for p in sorted(seeds_dir.iterdir())[:2]}
+    for sent in story["account"]:
+        assert len(ap_pair & set(sent["sources"])) <= 1, "a copy is never cited beside its original"
+    code, output = run("synthesize", str(seeds_dir), "--format", "html")
+    assert code == 0 and output.lstrip().startswith("<!doctype html>") and "<script" not in output
+    code, output = run("synthesize", str(seeds_dir))
+    assert code == 0 and "Where sources disagree" in output
