@@ -128,8 +128,9 @@ def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | No
     for n, article in enumerate(step.run(docs), 1):
         out.append(article)
         progress("extract", n, len(docs))
-    store.set_state(MEMORY_KEY, json.dumps(memory.to_dict()).encode())
-    store.put_articles(out)
+    # One transaction: the memory must not count these documents unless their articles
+    # are stored too, or a run killed in between would count them twice on its rerun.
+    store.put_articles(out, states={MEMORY_KEY: json.dumps(memory.to_dict()).encode()})
     if stats is not None:
         stats.add("extract", len(docs), len(out), time.perf_counter() - start, "documents", "articles")
     return out

@@ -184,7 +184,8 @@ class Store:
 
     # -- articles --------------------------------------------------------------------------
 
-    def put_articles(self, articles: Sequence[Article]) -> None:
+    def put_articles(self, articles: Sequence[Article], states: dict[str, bytes] | None = None) -> None:
+        """Upsert articles, and in the same transaction the given states (what made them)."""
         rows = [
             {"id": a.id, "doc_id": a.doc_id, "source": a.source, "title": a.title,
              "outlet": a.outlet, "published": a.published, "trusted_date": a.trusted_date,
@@ -194,6 +195,8 @@ class Store:
         with self.transaction() as conn:
             for i in range(0, len(rows), 500):
                 self._upsert(conn, t.articles, rows[i : i + 500], ["id"], update=True)
+            for key, value in (states or {}).items():
+                self._write_state(conn, key, value)
 
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
         query = select(t.articles.c.data).order_by(t.articles.c.id)
@@ -353,15 +356,18 @@ class Store:
 
     def set_state(self, key: str, value: bytes) -> None:
         with self.transaction() as conn:
-            conn.execute(delete(t.state).where(
-                (t.state.c.key == key) | t.state.c.key.like(f"{_like(key)}#%", escape="\\")))
-            if len(value) <= self.STATE_CHUNK:
-                conn.execute(t.state.insert(), [{"key": key, "value": value}])
-            else:
-                conn.execute(t.state.insert(), [
-                    {"key": f"{key}#{n}", "value": value[i : i + self.STATE_CHUNK]}
-                    for n, i in enumerate(range(0, len(value), self.STATE_CHUNK))
-                ])
+            self._write_state(conn, key, value)
+
+    def _write_state(self, conn: Connection, key: str, value: bytes) -> None:
+        conn.execute(delete(t.state).where(
+            (t.state.c.key == key) | t.state.c.key.like(f"{_like(key)}#%", escape="\\")))
+        if len(value) <= self.STATE_CHUNK:
+            conn.execute(t.state.insert(), [{"key": key, "value": value}])
+        else:
+            conn.execute(t.state.insert(), [
+                {"key": f"{key}#{n}", "value": value[i : i + self.STATE_CHUNK]}
+                for n, i in enumerate(range(0, len(value), self.STATE_CHUNK))
+            ])
 
     def counts(self) -> dict[str, int]:
         tables = {
