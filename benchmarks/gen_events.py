@@ -212,6 +212,29 @@ _FILLER = [
 ]
 
 
+# Details only some outlets report: their own witnesses, officials and places, coined
+# per event (rare names), so articles of one event share only part of their names.
+_DETAILS = [
+    "{w}, who saw it happen from {spot}, said people were shocked.",
+    "According to {w}, a spokesperson for the {agency}, the first calls came in early.",
+    "{w} of the {agency} said investigators would look at what went wrong.",
+    "Residents of {spot} gathered outside the offices of the {agency}.",
+    "{w}, who runs a shop in {spot}, said the mood was anxious.",
+    "The {agency} said it would publish its findings within weeks.",
+    "Local councillor {w} called for answers at a meeting in {spot}.",
+    "Volunteers from {spot} offered help, {w} told the {paper}.",
+]
+ANGLE_SHARE = 0.4  # articles that lead with a secondary fact under their own headline
+SURNAME_SHARE = 0.7  # articles that call people by surname after the first mention
+DETAILS_PER_ARTICLE = [0, 1, 1, 2, 2, 3]  # how many of its event's own details one tells
+_SYL = "ka ren to mi sal vor ed lin ba ru qui nes tor al mar ob fen dra li wen ost ha pel gri zu".split()
+_SUFFIX = ["Authority", "Board", "Office", "Commission", "Agency", "Council"]
+
+
+def _coin(rng: random.Random, parts: int = 2) -> str:
+    return "".join(rng.choice(_SYL) for _ in range(parts)).capitalize()
+
+
 @dataclass
 class Event:
     id: str
@@ -220,6 +243,7 @@ class Event:
     slots: dict[str, str]
     storyline: str
     titles: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)
 
 
 def _person(rng: random.Random) -> str:
@@ -280,17 +304,63 @@ def _events(n_events: int, days: int, rng: random.Random) -> list[Event]:
             by_kind.setdefault(nxt.kind, []).append(nxt)
     for ev in events:
         ev.titles = [t.format(**ev.slots) for t in KINDS[ev.kind]["titles"]]
+        spot, agency = f"{_coin(rng)} {rng.choice(['Street', 'Quay', 'Heights', 'Park'])}", \
+            f"{_coin(rng)} {rng.choice(_SUFFIX)}"
+        ev.details = [d.format(w=f"{_coin(rng)} {_coin(rng, 3)}", spot=spot, agency=agency,
+                               paper=rng.choice(OUTLETS))
+                      for d in rng.sample(_DETAILS, 4)]
     return events
 
 
-def _article_text(ev: Event, rng: random.Random, all_events: list[Event]) -> tuple[str, str]:
+def _headline(sentence: str) -> str:
+    """An angle headline made from a fact: outlets lead with what they found newsworthy."""
+    words = re.sub(r"\s+on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", "",
+                   sentence.rstrip(".")).split()
+    if words and words[0] in ("The", "A", "An", "In", "According"):
+        words = words[1:]
+    return " ".join(words[:9]).rstrip(",")
+
+
+def _surnames(text: str, people: list[str]) -> str:
+    """After the first mention, a person is called by surname only (as outlets write)."""
+    for person in people:
+        first = text.find(person)
+        if first < 0:
+            continue
+        head, tail = text[: first + len(person)], text[first + len(person):]
+        text = head + tail.replace(person, person.split()[-1])
+    return text
+
+
+def _article_text(ev: Event, rng: random.Random, all_events: list[Event], varied: bool = True
+                  ) -> tuple[str, str]:
     kind = KINDS[ev.kind]
     day_name = _DAYS[ev.day % 7]
     slots = dict(ev.slots, day=day_name)
     title = rng.choice(kind["titles"]).format(**slots)
     facts = kind["facts"]
     chosen = [facts[0]] + rng.sample(facts[1:], rng.randint(2, len(facts) - 1))
+    if varied and rng.random() < ANGLE_SHARE:
+        # An angle piece: leads with a secondary fact (or a detail of its own), headlined
+        # on it, and tells the main fact later or not at all.
+        # The lede still names the event's own people, firms or places: a secondary fact
+        # without names would read the same in any event of the kind.
+        named = [f for f in facts[1:] if all("{" in v for v in f)]
+        if named:
+            lede = rng.choice(named)
+            rest = rng.sample([f for f in facts[1:] if f is not lede],
+                              rng.randint(1, len(facts) - 2))
+            if rng.random() < 0.85:
+                rest.insert(rng.randint(0, len(rest)), facts[0])
+            chosen = [lede] + rest
     paras = [rng.choice(f).format(**slots) for f in chosen]
+    if varied:
+        for d in rng.sample(ev.details, rng.choice(DETAILS_PER_ARTICLE)):
+            paras.insert(rng.randint(1, len(paras)), d)
+        if chosen[0] is not facts[0]:
+            title = _headline(paras[0])
+        if rng.random() < SURNAME_SHARE:
+            paras = _surnames("\n\n".join(paras), [slots["p"], slots["q"]]).split("\n\n")
     if rng.random() < 0.5:
         paras.insert(rng.randint(1, len(paras)), rng.choice(_FILLER))
     for _ in range(rng.choice([0, 1, 1, 2, 3])):
@@ -304,9 +374,15 @@ def _article_text(ev: Event, rng: random.Random, all_events: list[Event]) -> tup
     return title, "\n\n".join(paras)
 
 
-def generate(n_articles: int, seed: int = 0, per_event: float = 6.0, start: str = "2031-01-01"
+def generate(n_articles: int, seed: int = 0, per_event: float = 6.0, start: str = "2031-01-01",
+             varied: bool = False
              ) -> tuple[list[Article], list[CopyGroup], dict[str, str], dict[str, str]]:
-    """A stream of ``n_articles`` in arrival order (roughly by date, with jitter)."""
+    """A stream of ``n_articles`` in arrival order (roughly by date, with jitter).
+
+    ``varied`` writes outlets as real ones differ: angle pieces with their own headline
+    and lede, details and witnesses only some outlets report, surname-only later
+    mentions. The default is the uniform stream (paraphrases of one set of facts) the
+    scorer is trained on; the second pass is tuned on varied streams."""
     rng = random.Random(seed)
     n_events = max(1, int(n_articles / per_event))
     days = max(14, n_events // 12)
@@ -321,7 +397,7 @@ def generate(n_articles: int, seed: int = 0, per_event: float = 6.0, start: str 
         i += 1
         day = ev.day + min(rng.choice([0, 0, 0, 1, 1, 2, 3]), 3)
         date = dt.date.fromordinal(base + day).isoformat()
-        title, body = _article_text(ev, rng, events)
+        title, body = _article_text(ev, rng, events, varied)
         aid = hashlib.sha1(f"{seed}:{len(articles)}".encode()).hexdigest()[:12]
         art = Article(id=aid, doc_id=aid, source=f"gen/{aid}", title=title, body=body,
                       outlet=rng.choice(OUTLETS), published=date, trusted_date=date)

@@ -5,7 +5,9 @@
 2. Fit a logistic regression on the expanded features (dense and lexical-only sets).
 3. Pick the "new story" threshold that maximises BCubed F1 of real (untaught) runs on
    validation streams, then the storyline link threshold that maximises link F1.
-4. Pick the fragment-merge threshold the same way (``--merge-only`` redoes just this).
+4. Pick the fragment-merge threshold the same way (``--merge-only`` redoes just this),
+   then (on varied streams, ``--consolidate-only`` redoes just this) the thresholds of
+   the second, fragment-merging pass (``consolidate.py``).
 5. Write src/newsfuse/stories/weights.json.
 
 Training/validation seeds (1-6) are disjoint from the benchmark seeds (101+).
@@ -15,6 +17,7 @@ Training/validation seeds (1-6) are disjoint from the benchmark seeds (101+).
 
 from __future__ import annotations
 
+import copy
 import json
 import sys
 from pathlib import Path
@@ -28,17 +31,24 @@ from gen_events import generate  # noqa: E402
 
 from newsfuse import embed  # noqa: E402
 from newsfuse.stories import StoryClusterer  # noqa: E402
+from newsfuse.stories.consolidate import Params  # noqa: E402
 from newsfuse.stories.features import day_number, profile  # noqa: E402
 from newsfuse.stories.scorer import Query, expand  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "newsfuse" / "stories" / "weights.json"
-TRAIN = [(1, 2000), (2, 2000), (3, 1500)]
+# (seed, articles, varied). Uniform streams only: adding varied ones (1, 2000, True),
+# (2, 2000, True) was measured worse (uniform dense F1 0.93 instead of 0.96, varied only
+# +0.02, and a same-person hard negative merged with the seeds), and training on varied
+# streams alone leaned on names so much that uniform precision fell to 0.5. The
+# varied streams tune the second pass instead (see merge_only).
+TRAIN = [(1, 2000, False), (2, 2000, False), (3, 1500, False)]
 STATS = {"reachable": 0, "retrieved": 0}
 VALID = [(4, 1500), (5, 1500)]
 
 
-def teacher_pairs(seed: int, n: int, dense: bool) -> tuple[list[list[float]], list[int]]:
-    arts, groups, gold, _ = generate(n, seed=seed)
+def teacher_pairs(seed: int, n: int, dense: bool, varied: bool = False
+                  ) -> tuple[list[list[float]], list[int]]:
+    arts, groups, gold, _ = generate(n, seed=seed, varied=varied)
     vecs = vectors(arts, f"t{seed}_{n}") if dense else None
     c = StoryClusterer(dense=dense)
     c.register_groups(groups)
@@ -78,8 +88,8 @@ def teacher_pairs(seed: int, n: int, dense: bool) -> tuple[list[list[float]], li
 def fit(dense: bool) -> dict:
     X: list[list[float]] = []
     y: list[int] = []
-    for seed, n in TRAIN:
-        xs, ys = teacher_pairs(seed, n, dense)
+    for seed, n, varied in TRAIN:
+        xs, ys = teacher_pairs(seed, n, dense, varied)
         X += xs
         y += ys
     model = LogisticRegression(C=10.0, max_iter=2000)
@@ -116,6 +126,31 @@ def fit(dense: bool) -> dict:
     return w
 
 
+CONSOLIDATE_GRID = [(c, n, g) for c in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
+                    for n in (0.3, 0.4, 0.5, 0.6) for g in (1, 2)]
+
+
+def tune_consolidate(w: dict, key: str, streams: list) -> dict:
+    """Pick the second pass's thresholds (content, names, max day gap) for BCubed F1.
+
+    Each stream is clustered once; the pass runs on copies of the finished clusterer.
+    Ties (within 0.001 F1) go to the pass that merges least (never, if it does not help)."""
+    runs = [(run(a, g, v, {key: w})[0], gold) for a, g, gold, _, v in streams]
+    scored = []
+    for params in [(2.0, 1.0, 0)] + CONSOLIDATE_GRID:
+        fs = []
+        for c0, gold in runs:
+            c = copy.deepcopy(c0)
+            c.consolidate(Params(*params))
+            fs.append(bcubed({a: c.resolve(s) for a, s in c.story_of.items()}, gold)[2])
+        scored.append((float(np.mean(fs)), params))
+    best = max(f for f, _ in scored)
+    near = [p for f, p in scored if f >= best - 0.001]
+    pick = max(near, key=lambda p: (p[0], p[1], -p[2]))  # strictest of the near-best
+    print(f"  consolidate: best F1 {best:.4f}, base {scored[0][0]:.4f}, picked {pick}")
+    return {"content": pick[0], "names": pick[1], "max_gap": pick[2]}
+
+
 def tune_merge(w: dict, key: str, streams: list) -> float:
     """Pick the fragment-merge threshold (2.0 = never merge) for BCubed F1."""
     best = (-1.0, 2.0)
@@ -127,18 +162,24 @@ def tune_merge(w: dict, key: str, streams: list) -> float:
     return best[1]
 
 
-def merge_only() -> None:
-    """Re-tune only the merge threshold of the shipped weights (fast path)."""
+def merge_only(consolidate_only: bool = False) -> None:
+    """Re-tune only the merge threshold and the second pass of the shipped weights
+    (fast path; ``--consolidate-only``: only the second pass)."""
     out = json.loads(OUT.read_text())
     for key in ["lexical"] + (["dense"] if embed.available() else []):
         dense = key == "dense"
         streams = []
         for seed, n in VALID:
-            arts, groups, gold, lines = generate(n, seed=seed)
+            # The second pass exists for outlets that word one event differently: it is
+            # tuned on varied streams (angle pieces, partial name overlap).
+            arts, groups, gold, lines = generate(n, seed=seed, varied=consolidate_only)
             vecs = vectors(arts, f"v{seed}_{n}") if dense else None
             streams.append((arts, groups, gold, lines, vecs))
         print(key)
-        out[key]["merge_threshold"] = tune_merge(out[key], key, streams)
+        if not consolidate_only:
+            out[key]["merge_threshold"] = tune_merge(out[key], key, streams)
+        out[key].pop("consolidate", None)  # tune the pass on the clusterer without it
+        out[key]["consolidate"] = tune_consolidate(out[key], key, streams)
     OUT.write_text(json.dumps(out, indent=1) + "\n")
 
 
@@ -149,8 +190,12 @@ def main() -> None:
         out["dense"] = fit(True)
     out["trained_by"] = "benchmarks/train_stories.py"
     OUT.write_text(json.dumps(out, indent=1) + "\n")
-    print(json.dumps(out, indent=1))
+    merge_only(consolidate_only=True)  # the second pass, on varied streams
+    print(OUT.read_text())
 
 
 if __name__ == "__main__":
-    merge_only() if "--merge-only" in sys.argv else main()
+    if "--merge-only" in sys.argv or "--consolidate-only" in sys.argv:
+        merge_only("--consolidate-only" in sys.argv)
+    else:
+        main()

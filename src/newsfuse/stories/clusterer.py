@@ -22,7 +22,7 @@ from newsfuse.stories.features import DocFreq, Profile, day_number, embed_text, 
 from newsfuse.stories.scorer import Query, Scorer, StoryState, load_scorer, similarities
 
 LINK_WINDOW = 14  # days back a new story looks for earlier stories of the same affair
-KEYS_PER_KIND = 6  # rarest entities / title terms / body terms used to find candidates
+KEYS_PER_KIND = 10  # rarest entities / title terms / body terms used to find candidates
 MAX_STORY_KEYS = 240
 EMBED_BATCH = 64
 PRUNE_EVERY = 2000
@@ -51,7 +51,7 @@ class StoryClusterer:
     """Online clusterer; ``add`` articles in arrival order, read ``stories()``."""
 
     def __init__(self, dense: bool | None = None, window_days: int = 4,
-                 max_candidates: int = 25, weights: dict[str, Any] | None = None) -> None:
+                 max_candidates: int = 50, weights: dict[str, Any] | None = None) -> None:
         self.dense = _embed.available() if dense is None else dense
         self.scorer: Scorer = load_scorer(self.dense, weights)
         self.window = window_days
@@ -70,6 +70,7 @@ class StoryClusterer:
         self.max_day: int | None = None
         self._adds = 0
         self._prune_queue: list[str] = []
+        self.touched: set[str] = set()  # stories changed since the last second pass
 
     # ---- input -----------------------------------------------------------------------
     def register_groups(self, groups: Iterable[CopyGroup]) -> None:
@@ -85,13 +86,20 @@ class StoryClusterer:
         return article.trusted_date or self.group_date.get(article.id) or article.published
 
     def add_many(self, articles: list[Article]) -> list[str]:
-        """``add`` each article in order, embedding them in batches first."""
-        out: list[str] = []
-        for start in range(0, len(articles), EMBED_BATCH):
-            chunk = articles[start : start + EMBED_BATCH]
+        """``add`` each article in order (undated ones after the dated: by then every story
+        they could belong to exists), embedding them in batches first, then run the
+        fragment-merging second pass (``consolidate``). Returns each article's story id."""
+        ordered = [a for a in articles if self.date_of(a)] + [
+            a for a in articles if not self.date_of(a)]
+        placed: dict[str, str] = {}
+        for start in range(0, len(ordered), EMBED_BATCH):
+            chunk = ordered[start : start + EMBED_BATCH]
             vecs = self._vectors(chunk)
-            out += [self.add(a, None if vecs is None else vecs[i]) for i, a in enumerate(chunk)]
-        return out
+            for i, a in enumerate(chunk):
+                placed[a.id] = self.add(a, None if vecs is None else vecs[i])
+        if ordered:
+            self.consolidate()
+        return [self.resolve(placed[a.id]) for a in articles]
 
     def add(self, article: Article, vec: np.ndarray | None = None) -> str:
         """Place one article; returns its story id. Adding an article twice is a no-op."""
@@ -100,16 +108,17 @@ class StoryClusterer:
         group = self.group_of.get(article.id) or article.original or article.id
         date = self.date_of(article)
         day = day_number(date)
+        dated = day is not None
         if day is None:
             day = self.max_day if self.max_day is not None else 0
         self.max_day = day if self.max_day is None else max(self.max_day, day)
         self._adds += 1
         self._prune_step()
         if group in self.group_story:
-            return self._join_copy(article, day, group, date)
+            return self._join_copy(article, day, group, date, dated)
         if self.dense and vec is None:
             vec = self._vectors([article])[0]  # type: ignore[index]
-        p = profile(article, day, vec, group, date)
+        p = profile(article, day, vec, group, date, dated)
         self.df.add(p)
         q = Query.of(p, self.df)
         scored, older = self.score(q)
@@ -140,7 +149,7 @@ class StoryClusterer:
         open_, older = [], []
         for state in self._candidates(q.p):
             sim = similarities(q, state, self.df)
-            if state.last_day < q.p.day - self.window:
+            if q.p.dated and state.last_day < q.p.day - self.window:
                 older.append((0.0, sim, state))
             else:
                 open_.append((self.scorer.prob(sim), sim, state))
@@ -171,9 +180,10 @@ class StoryClusterer:
         for sid, h in hits.items():
             sid = self.resolve(sid)
             state = self.states.get(sid)
-            if state is None or state.last_day < p.day - LINK_WINDOW:
+            if state is None:
                 continue
-            if state.first_day > p.day + self.window:
+            if p.dated and (state.last_day < p.day - LINK_WINDOW
+                            or state.first_day > p.day + self.window):
                 continue
             live[sid] = live.get(sid, 0) + h
         ranked = sorted(live, key=lambda s: (-live[s], self.order[s]))[: self.max_candidates]
@@ -205,9 +215,11 @@ class StoryClusterer:
 
     def _attach(self, p: Profile, state: StoryState) -> None:
         state.members.append(p.id)
+        self.touched.add(state.id)
         state.absorb(p, self.df)
-        state.first_day = min(state.first_day, p.day)
-        state.last_day = max(state.last_day, p.day)
+        if p.dated:  # an undated member says nothing about when the story happened
+            state.first_day = min(state.first_day, p.day)
+            state.last_day = max(state.last_day, p.day)
         if p.group not in state.groups:
             state.groups.append(p.group)
         self.story_of[p.id] = state.id
@@ -215,13 +227,15 @@ class StoryClusterer:
         self._remember(p)
         self._index(state, p.keys or self._keys(p))
 
-    def _join_copy(self, article: Article, day: int, group: str, date: str | None) -> str:
+    def _join_copy(self, article: Article, day: int, group: str, date: str | None,
+                   dated: bool = True) -> str:
         state = self.states[self.resolve(self.group_story[group])]
         title = article.title or ""
         p = profile(article, day, None, group, date)
         state.members.append(article.id)
-        state.first_day = min(state.first_day, day)
-        state.last_day = max(state.last_day, day)
+        if dated:
+            state.first_day = min(state.first_day, day)
+            state.last_day = max(state.last_day, day)
         state.why[article.id] = {"copy": 1.0}
         self.story_of[article.id] = state.id
         self.info[article.id] = MemberInfo(title, p.lead, p.date, p.outlet, group)
@@ -273,6 +287,15 @@ class StoryClusterer:
                 return self.merge(state.id, other.id)
         return state.id
 
+    def consolidate(self, params: Any = None) -> int:
+        """Second pass: merge stories that are fragments of one event (see
+        ``consolidate.py``); ``params`` overrides the shipped thresholds. Returns merges."""
+        from newsfuse.stories.consolidate import Params, consolidate
+
+        if params is None:
+            params = Params.of(self.scorer.consolidate)
+        return consolidate(self, params)
+
     def resolve(self, sid: str) -> str:
         """Follow the alias map: the live story an (old) story id now belongs to."""
         seen = 0
@@ -308,6 +331,7 @@ class StoryClusterer:
             if sid == gone:
                 self.group_story[grp] = keep
         self.aliases[gone] = keep
+        self.touched.add(keep)
         self._index(k, list(self.story_keys.pop(gone, {})))
         k.refresh(self.df)
         return keep
@@ -354,7 +378,9 @@ def cluster(articles: list[Article], groups: list[CopyGroup], dense: bool | None
     """Batch clustering: the online path over articles sorted by (date, id)."""
     clusterer = StoryClusterer(dense=dense)
     clusterer.register_groups(groups)
-    ordered = sorted(articles, key=lambda a: (clusterer.date_of(a) or "", a.id))
+    # Undated articles go last: by then every story they could belong to exists.
+    ordered = sorted(articles, key=lambda a: (clusterer.date_of(a) is None,
+                                              clusterer.date_of(a) or "", a.id))
     clusterer.add_many(ordered)
     return clusterer.stories()
 

@@ -55,6 +55,8 @@ class Profile:
     vec: np.ndarray | None = None
     group: str = ""
     keys: list[str] = field(default_factory=list)
+    # False when no date is known: ``day`` is then a stand-in and time must not count.
+    dated: bool = True
 
 
 def article_date(article: Article) -> str | None:
@@ -167,7 +169,7 @@ def first_sentence(paras: list[str]) -> str:
 
 
 def profile(article: Article, day: int, vec: np.ndarray | None = None, group: str = "",
-            date: str | None = None) -> Profile:
+            date: str | None = None, dated: bool = True) -> Profile:
     """Build the clustering profile of ``article`` (``day`` already resolved by the caller)."""
     lead = lead_paragraphs(article)
     title = article.title or ""
@@ -183,6 +185,7 @@ def profile(article: Article, day: int, vec: np.ndarray | None = None, group: st
         outlet=article.outlet,
         vec=vec,
         group=group or article.original or article.id,
+        dated=dated,
     )
 
 

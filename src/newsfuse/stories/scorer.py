@@ -130,8 +130,10 @@ def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
         "title": min(1.0, title / (q.title_norm * s.title_norm)),
         "ent_a": ent_a / q.ent_total,
         "ent_s": ent_s,
-        "t_last": math.exp(-abs(p.day - s.last_day) / 2.0),
-        "t_first": math.exp(-max(0, p.day - s.first_day) / 5.0),
+        # An undated article could be from any day: time neither helps nor hurts it,
+        # so it is placed on content alone (as if it were the story's own day).
+        "t_last": math.exp(-abs(p.day - s.last_day) / 2.0) if p.dated else 1.0,
+        "t_first": math.exp(-max(0, p.day - s.first_day) / 5.0) if p.dated else 1.0,
     }
 
 
@@ -155,7 +157,8 @@ class Scorer:
 
     def __init__(self, coef: list[float], intercept: float, threshold: float,
                  link_threshold: float, dense: bool, merge_threshold: float = 2.0,
-                 link_feature: str = "ent_a") -> None:
+                 link_feature: str = "ent_a", consolidate: dict[str, Any] | None = None
+                 ) -> None:
         self.coef = np.asarray(coef, dtype=np.float64)
         self._coef = [float(c) for c in coef]  # plain floats: faster than numpy for ~12 terms
         self.intercept = float(intercept)
@@ -165,6 +168,8 @@ class Scorer:
         # Story-to-story probability above which two open stories are merged (> 1: never).
         self.merge_threshold = float(merge_threshold)
         self.dense = dense
+        # Thresholds of the fragment-merging second pass (see consolidate.py).
+        self.consolidate = dict(consolidate or {})
 
     def prob(self, sim: dict[str, float]) -> float:
         z = sum(c * x for c, x in zip(self._coef, expand(sim, self.dense))) + self.intercept
@@ -180,7 +185,8 @@ class Scorer:
     def to_dict(self) -> dict[str, Any]:
         return {"coef": self.coef.tolist(), "intercept": self.intercept,
                 "threshold": self.threshold, "link_threshold": self.link_threshold,
-                "merge_threshold": self.merge_threshold, "link_feature": self.link_feature}
+                "merge_threshold": self.merge_threshold, "link_feature": self.link_feature,
+                "consolidate": self.consolidate}
 
 
 @lru_cache(maxsize=1)
@@ -193,4 +199,5 @@ def load_scorer(dense: bool, weights: dict[str, Any] | None = None) -> Scorer:
     """The shipped (or given) model for the dense or the lexical-only feature set."""
     w = (weights or shipped_weights())["dense" if dense else "lexical"]
     return Scorer(w["coef"], w["intercept"], w["threshold"], w["link_threshold"], dense,
-                  w.get("merge_threshold", 2.0), w.get("link_feature", "ent_a"))
+                  w.get("merge_threshold", 2.0), w.get("link_feature", "ent_a"),
+                  w.get("consolidate"))
