@@ -90,3 +90,18 @@ def test_manual_merge_and_split_survive_later_runs(tmp_path: Path, demo_dir: Pat
         assert nf.check() == []
     result = runner.invoke(app, ["merge", "nope", merged.id, "--db", db])
     assert result.exit_code == 1 and "no story" in result.output
+
+
+def test_a_copy_that_arrives_first_follows_its_original(tmp_path: Path, demo_dir: Path) -> None:
+    import json
+
+    gold = json.loads((demo_dir.parent / "gold.json").read_text())
+    group = gold["copies"][0]
+    copy = next(m for m in group["members"] if m != group["original"])
+    with newsfuse.open(tmp_path / "c.db") as nf:
+        nf.ingest([demo_dir / copy])
+        nf.process()
+        nf.ingest([demo_dir / group["original"]])
+        nf.process()
+        story_of = {a.source: nf.store.story_of([a.id])[a.id] for a in nf.articles()}
+    assert story_of[copy] == story_of[group["original"]]

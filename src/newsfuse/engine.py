@@ -194,9 +194,9 @@ def group_stories(store: Store, articles: list[Article], groups: list[CopyGroup]
     start = time.perf_counter()
     clusterer = load_clusterer(store)
     clusterer.register_groups(groups)
-    new = [a for a in articles if a.id not in clusterer.story_of]
-    new.sort(key=lambda a: (clusterer.date_of(a) or "", a.id))
+    new = clusterer.arrival_order(a for a in articles if a.id not in clusterer.story_of)
     clusterer.add_many(new)
+    clusterer.regroup_copies(groups, articles)
     stories = clusterer.stories()
     store.set_state(STORIES_KEY, clusterer.to_state())
     store.replace_stories(stories, updated_at=_now())
@@ -227,9 +227,7 @@ def synthesize_stories(store: Store, stories: Sequence[Story], articles: list[Ar
         if story.id in old and fingerprints.get(story.id) == key:
             out.append(old[story.id])
         else:
-            # Sentence embeddings align claims across sources: a story told by one
-            # independent source has nothing to align, and they are the costliest step.
-            out.append(synthesize(story, members, story_groups, use_embeddings=len(story_groups) > 1))
+            out.append(synthesize(story, members, story_groups))
             fresh += 1
         progress("synth", n, len(stories))
     store.replace_syntheses(out)

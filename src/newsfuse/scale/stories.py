@@ -36,11 +36,6 @@ class _Prefetched(StoryClusterer):
         return got if got is not None else super()._vectors(articles)
 
 
-def arrival_order(articles: list[Article]) -> list[Article]:
-    """The order ``stories.cluster`` adds articles in: (date, id)."""
-    return sorted(articles, key=lambda a: ((a.trusted_date or a.published or ""), a.id))
-
-
 def cluster_prefetched(articles: list[Article], groups: list[CopyGroup],
                        embed_batches: EmbedBatches | None = None, dense: bool | None = None) -> list[Story]:
     """``stories.cluster(articles, groups)``, with ``embed_batches`` computing the
@@ -48,7 +43,9 @@ def cluster_prefetched(articles: list[Article], groups: list[CopyGroup],
     from newsfuse import embed as _embed
 
     dense = _embed.available() if dense is None else dense
-    ordered = arrival_order(articles)
+    order = StoryClusterer(dense=False)
+    order.register_groups(groups)
+    ordered = order.arrival_order(articles)
     vectors: dict[tuple[str, ...], np.ndarray] = {}
     if dense and embed_batches is not None and ordered:
         chunks = [ordered[i : i + EMBED_BATCH] for i in range(0, len(ordered), EMBED_BATCH)]
@@ -57,4 +54,5 @@ def cluster_prefetched(articles: list[Article], groups: list[CopyGroup],
     clusterer = _Prefetched(vectors, dense)
     clusterer.register_groups(groups)
     clusterer.add_many(ordered)
+    clusterer.regroup_copies(groups, articles)
     return clusterer.stories()

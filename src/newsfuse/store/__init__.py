@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +35,8 @@ def resolve_url(db: str | os.PathLike[str] | None) -> str:
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Transactions are begun by ``_sqlite_begin`` below, not by the driver.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # busy_timeout first: switching to WAL itself needs a lock another process may hold.
     # WAL lets readers (serve) run while a writer (ingest) commits.
@@ -42,6 +45,14 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    # A write transaction takes the write lock at once (BEGIN IMMEDIATE), so a second
+    # writer waits in busy_timeout. A deferred one that read first and then writes
+    # fails with "database is locked" at once when another process wrote meanwhile.
+    writes = conn.get_execution_options().get("newsfuse_write", False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 class Store:
@@ -54,18 +65,23 @@ class Store:
         self.engine: Engine = create_engine(self.url, future=True)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(self.engine, "begin", _sqlite_begin)
         self._create_tables()
 
     def _create_tables(self) -> None:
         # Two processes opening a new store at once both see no tables and both create them:
         # the loser's "already exists" means the tables are there, so look again.
-        for attempt in range(5):
+        for attempt in range(20):
             try:
-                t.metadata.create_all(self.engine)
+                with self.engine.connect() as conn:
+                    conn.execution_options(newsfuse_write=True)
+                    with conn.begin():
+                        t.metadata.create_all(conn)
                 return
             except (OperationalError, ProgrammingError) as exc:
-                if "already exists" not in str(exc) or attempt == 4:
+                if not ("already exists" in str(exc) or "locked" in str(exc)) or attempt == 19:
                     raise
+                time.sleep(0.05 * (attempt + 1))
 
     def close(self) -> None:
         self.engine.dispose()
@@ -78,8 +94,11 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as conn:
-            yield conn
+        """One write transaction (on SQLite it holds the write lock from its start)."""
+        with self.engine.connect() as conn:
+            conn.execution_options(newsfuse_write=True)
+            with conn.begin():
+                yield conn
 
     def _upsert(self, conn: Connection, table: Any, rows: list[dict[str, Any]], keys: Sequence[str], update: bool) -> int:
         """Insert rows; on a key clash update them (``update``) or leave them. Returns rows inserted."""

@@ -85,6 +85,11 @@ class StoryClusterer:
         """The date clustering believes: trusted, else the copy group's, else claimed."""
         return article.trusted_date or self.group_date.get(article.id) or article.published
 
+    def arrival_order(self, articles: Iterable[Article]) -> list[Article]:
+        """The order a batch of articles is added in, by every engine: (date, id), with
+        undated articles last (by then every story they could belong to exists)."""
+        return sorted(articles, key=lambda a: (self.date_of(a) is None, self.date_of(a) or "", a.id))
+
     def add_many(self, articles: list[Article]) -> list[str]:
         """``add`` each article in order (undated ones after the dated: by then every story
         they could belong to exists), embedding them in batches first, then run the
@@ -336,6 +341,34 @@ class StoryClusterer:
         k.refresh(self.df)
         return keep
 
+    def regroup_copies(self, groups: Iterable[CopyGroup], articles: Iterable[Article]) -> int:
+        """Move every copy into its original's story; returns how many moved.
+
+        Online, a copy can arrive before its original: it then founds or joins a story
+        of its own, and when the original arrives later it is placed on content. A
+        copy's story is its original's by construction, so the copy follows it (the
+        copy's old story, if that was all it held, becomes an alias of the original's).
+        """
+        by_id: dict[str, Article] | None = None
+        moved = 0
+        for g in groups:
+            if len(g.members) < 2 or g.original not in self.story_of:
+                continue
+            for m in g.members:
+                home = self.resolve(self.story_of[g.original])
+                if m not in self.story_of or self.resolve(self.story_of[m]) == home:
+                    continue
+                sid = self.resolve(self.story_of[m])
+                if not set(self.states[sid].members) <= set(g.members):
+                    if by_id is None:
+                        by_id = {a.id: a for a in articles}
+                    stay = [x for x in self.states[sid].members if x not in g.members]
+                    if stay:
+                        sid = self.split(sid, [x for x in self.states[sid].members if x in g.members], by_id.values())
+                self.merge(home, sid)
+                moved += 1
+        return moved
+
     def split(self, sid: str, article_ids: Iterable[str], articles: Iterable[Article]) -> str:
         """Move ``article_ids`` out of story ``sid`` into a new story; returns its id.
 
@@ -378,10 +411,8 @@ def cluster(articles: list[Article], groups: list[CopyGroup], dense: bool | None
     """Batch clustering: the online path over articles sorted by (date, id)."""
     clusterer = StoryClusterer(dense=dense)
     clusterer.register_groups(groups)
-    # Undated articles go last: by then every story they could belong to exists.
-    ordered = sorted(articles, key=lambda a: (clusterer.date_of(a) is None,
-                                              clusterer.date_of(a) or "", a.id))
-    clusterer.add_many(ordered)
+    clusterer.add_many(clusterer.arrival_order(articles))
+    clusterer.regroup_copies(groups, articles)
     return clusterer.stories()
 
 

@@ -52,19 +52,23 @@ def synthesize(
     articles: list[Article],
     groups: list[CopyGroup],
     words: int = 150,
-    use_embeddings: bool = True,
+    use_embeddings: bool | None = None,
 ) -> Synthesis:
     """Fuse the articles of ``story`` into one cited account with claims, conflicts and more.
 
     ``words`` is the account's length budget (capped at 400). ``use_embeddings=False``
     forces lexical similarity (the fallback used anyway when ``newsfuse.embed`` is
-    unavailable). Article ids are the keys and values of every source list and map.
+    unavailable); the default (None) embeds only when there are two or more independent
+    sources, since sentence embeddings serve to align claims across sources and are the
+    costliest step. Article ids are the keys and values of every source list and map.
     """
     words = max(1, min(words, MAX_WORDS))
     wanted = set(story.articles) if story.articles else {a.id for a in articles}
     arts = sorted((a for a in articles if a.id in wanted), key=lambda a: a.id)
     units, credit = build_units(arts, groups)
     sources = sorted(set(credit.values()))
+    if use_embeddings is None:
+        use_embeddings = len(sources) > 1
     sim, lex, threshold = similarity(units, use_embeddings)
     claims_idx = cluster(units, sim, threshold)
 
