@@ -118,7 +118,7 @@ def lead_tf(paras: list[str]) -> dict[int, float]:
 
 def entities(title: str, paras: list[str]) -> set[str]:
     """Lower-cased names from the lead, plus the last word of multi-word names
-    ("putin" for "Vladimir Putin").
+    ("okafor" for "Mira Okafor").
 
     A single capitalised word that starts a sentence ("Officials said", "Rescue teams")
     is only a name if the text also capitalises it mid-sentence. Title names count
@@ -150,7 +150,7 @@ def entities(title: str, paras: list[str]) -> set[str]:
 
 
 def _add_name(out: set[str], name: str) -> None:
-    # "Kim Jong-un" / "Kim Jong Un", "U.S." / "US": one spelling per name.
+    # "Lee Min-jun" / "Lee Min Jun", "U.S." / "US": one spelling per name.
     low = name.lower().replace("-", " ").replace(".", "")
     if low in _STOP:
         return

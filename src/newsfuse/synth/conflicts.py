@@ -160,7 +160,7 @@ def _date_findings(a: Unit, b: Unit, sa: _Slots, sb: _Slots, rare: set[str]) -> 
                 b.text, db.start_char, db.end_char, 3
             )
             if len(shared) < _MIN_ANCHOR or not shared & rare or not tight:
-                continue  # the dates must hang on the same, specific words ("Shoigu ... to Pyongyang")
+                continue  # the dates must hang on the same, specific words ("the minister ... to Portvale")
             # Both sentences must also hold no compatible date for the same anchor.
             if any(x.overlaps(db) for x in sa.dates) or any(y.overlaps(da) for y in sb.dates):
                 continue

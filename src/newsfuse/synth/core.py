@@ -39,7 +39,7 @@ from newsfuse.synth.speakers import Speakers, sentence_speaker
 from newsfuse.text import names
 
 MAX_WORDS = 400
-# "WASHINGTON (AP) —", "SEOUL, Sept. 5 (UPI) --", "Washington:" at the start of a lead.
+# "WASHINGTON (AP) —", "LISBON, Oct. 2 (UPI) --", "Washington:" at the start of a lead.
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z.]+(?:[ ,]+[A-Z][A-Za-z.]*)*(?:,? [A-Z][a-z]+\.? \d{1,2})?"
     r"\s*(?:\([A-Za-z ]+\))?\s*(?:--|\u2014|\u2013|:)\s*)"

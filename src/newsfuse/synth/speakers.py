@@ -1,12 +1,12 @@
 """Who said what: speakers of statements and quotes, with roles and pronoun resolution.
 
 Rule-based, per article, in reading order. A speaker is the named person next to a
-speech verb ("Watson said", "said John Kirby", "quoted Shoigu as saying", "according
+speech verb ("Okafor said", "said Jan Brenn", "quoted Varga as saying", "according
 to ..."); "he/she/they said" is the last named speaker of the article (news prose
 names a speaker, then continues with a pronoun), and a surname alone is the full
 name seen earlier in the article. Roles come from the words in front of a name
-("National Security Council spokeswoman Adrienne Watson") or an appositive
-("Kirby, a spokesman for ..., said"). Gender is not checked: a known limitation.
+("harbour authority spokeswoman Mira Okafor") or an appositive
+("Brenn, a spokesman for ..., said"). Gender is not checked: a known limitation.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ _ORG_WORDS = frozenset(
         "police",
         "army",
         "government",
-        "kremlin",
+        "palace",
         "commission",
         "union",
         "post",
@@ -174,7 +174,7 @@ def same_person(a: str | None, b: str | None) -> bool:
 
 
 def _split_name(run: str) -> tuple[str, str | None]:
-    """``"Russian Defense Minister Sergei Shoigu"`` -> ("Sergei Shoigu", "Russian Defense Minister")."""
+    """``"Aldine Coast Maritime Minister Helena Strand"`` -> ("Helena Strand", "Aldine Coast Maritime Minister")."""
     tokens = run.split()
     if tokens and tokens[-1].lower() in _ORG_WORDS:
         return run, None  # an organisation speaks under its full name
@@ -242,7 +242,7 @@ def _resolve_subject(subj: str, full: str, offset: int, state: Speakers) -> Pers
         and not role
     ):
         # A lone capitalised word opening the sentence ("Organisers said") is as likely a
-        # common noun as a name; organisations elsewhere ("the Kremlin said") still count.
+        # common noun as a name; organisations elsewhere ("the Treasury said") still count.
         return None
     return state.person(name, role)
 
