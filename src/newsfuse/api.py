@@ -61,12 +61,18 @@ class Newsfuse:
         """Ingest ``paths``, run every stage, and return (and write to ``out``) the digest."""
         result = self.ingest(paths, progress)
         self.process(progress)
+        if out is None:
+            return self.digest_of(self.article_ids_of(result.doc_ids))
+        return self.report(result, out)[0]
+
+    def report(self, result: IngestResult, out: PathLike) -> tuple[dict[str, Any], Path]:
+        """Write the report of what ``result`` ingested (and its rejections) into ``out``;
+        returns the digest and the HTML page's path."""
         digest = self.digest_of(self.article_ids_of(result.doc_ids))
-        if out is not None:
-            write_report(digest, Path(out), [
-                {"source": r.source, "locator": r.locator, "reason": r.reason} for r in result.rejected
-            ])
-        return digest
+        page = write_report(digest, Path(out), [
+            {"source": r.source, "locator": r.locator, "reason": r.reason} for r in result.rejected
+        ])
+        return digest, page
 
     def article_ids_of(self, doc_ids: Iterable[str]) -> list[str]:
         return sorted({d[:12] for d in doc_ids})
@@ -118,9 +124,10 @@ class Newsfuse:
 
     def export(self, fmt: ExportFormat = "json", fh: IO[str] | None = None) -> str | None:
         """Every article, one record each with its story; to ``fh`` or returned as a string."""
-        story_of = self.store.story_of(a.id for a in self.store.articles())
+        articles = self.store.articles()
+        story_of = self.store.story_of(a.id for a in articles)
         rows = []
-        for a in self.store.articles():
+        for a in articles:
             data = a.to_dict()
             data["story"] = story_of.get(a.id)
             rows.append({k: data.get(k) for k in EXPORT_FIELDS})

@@ -75,29 +75,24 @@ def digest(
     Re-running on the same inputs gives the same report and adds nothing to the store.
     Exit code 0: all inputs read; 3: some inputs were rejected (listed, and in `newsfuse errors`).
     """
-    from .report import build_digest, write_report
-
     if engine not in ("local", "dask"):
         err.print(f"Unknown engine '{engine}': use local or dask.")
         raise typer.Exit(2)
-    with _open(db) as nf, ProgressBar(enabled=not quiet) as bar:
-        if engine == "dask":
-            from .pipeline import require
-
-            require("distributed", "scale", "newsfuse digest --engine dask")
-            from .scale import run_dask
-
-            result = run_dask(nf.store, paths, scheduler=scheduler, workers=workers, workdir=workdir,
-                              progress=bar.update, on_reject=_report_rejection, log=err.print)
-            stats = result.stats
-        else:
-            result = nf.ingest(paths, progress=bar.update, on_reject=_report_rejection)
-            stats = nf.process(progress=bar.update)
     with _open(db) as nf:
-        data = build_digest(nf.store, nf.article_ids_of(result.doc_ids))
-        page = write_report(data, out_dir, [
-            {"source": r.source, "locator": r.locator, "reason": r.reason} for r in result.rejected
-        ])
+        with ProgressBar(enabled=not quiet) as bar:
+            if engine == "dask":
+                from .pipeline import require
+
+                require("distributed", "scale", "newsfuse digest --engine dask")
+                from .scale import run_dask
+
+                result = run_dask(nf.store, paths, scheduler=scheduler, workers=workers, workdir=workdir,
+                                  progress=bar.update, on_reject=_report_rejection, log=err.print)
+                stats = result.stats
+            else:
+                result = nf.ingest(paths, progress=bar.update, on_reject=_report_rejection)
+                stats = nf.process(progress=bar.update)
+        data, page = nf.report(result, out_dir)
     out.print(result.summary(), highlight=False)
     if not quiet:
         for step in stats.steps:

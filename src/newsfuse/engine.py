@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .records import Article, CopyGroup, Document, Rejection, Story, Synthesis
 from .store import Store
@@ -151,14 +152,7 @@ def link_copies(store: Store, stats: RunStats | None = None) -> tuple[list[Artic
 
     articles = store.articles()
     start = time.perf_counter()
-    raw = store.get_state(COPIES_KEY)
-    index = None
-    if raw:
-        try:
-            index = CopyIndex.from_state(raw)
-        except ValueError:  # made by another version: rebuild it from the articles
-            index = None
-    index = index or CopyIndex()
+    index = _load_state(store, COPIES_KEY, CopyIndex)
     before = len(index)
     index.add(sorted(articles, key=lambda a: a.id))
     result = index.apply(articles)
@@ -172,16 +166,22 @@ def link_copies(store: Store, stats: RunStats | None = None) -> tuple[list[Artic
     return articles, result.groups
 
 
+def _load_state(store: Store, key: str, cls: Any) -> Any:
+    """``cls.from_state`` of the state stored under ``key``, or a new ``cls()`` when there
+    is none or it was made by another version (it is then rebuilt from the articles)."""
+    raw = store.get_state(key)
+    if raw:
+        try:
+            return cls.from_state(raw)
+        except (ValueError, KeyError):
+            pass
+    return cls()
+
+
 def load_clusterer(store: Store):  # noqa: ANN201 - newsfuse.stories.StoryClusterer
     from .stories import StoryClusterer
 
-    raw = store.get_state(STORIES_KEY)
-    if raw:
-        try:
-            return StoryClusterer.from_state(raw)
-        except (ValueError, KeyError):  # made by another version: start again
-            pass
-    return StoryClusterer()
+    return _load_state(store, STORIES_KEY, StoryClusterer)
 
 
 def group_stories(store: Store, articles: list[Article], groups: list[CopyGroup],
@@ -302,8 +302,7 @@ def edit_stories(store: Store, merge: tuple[str, str] | None = None,
 
 def resolve_story(store: Store, story_id: str) -> str:
     """The live id of a story id that may since have been merged into another."""
-    raw = store.get_state(STORIES_KEY)
-    return load_clusterer(store).resolve(story_id) if raw else story_id
+    return load_clusterer(store).resolve(story_id)
 
 
 PROCESSED_KEY = "engine.processed"
