@@ -218,3 +218,10 @@ def test_stored_documents_read_back_as_ingested(tmp_path: Path) -> None:
     for d in docs:
         back = stored[d.id]
         assert (back.text, back.format, back.raw, back.meta, back.source) == (d.text, d.format, d.raw, d.meta, d.source)
+
+
+def test_multi_member_gzip_is_read_whole(tmp_path: Path) -> None:
+    parts = [PAGE, "Second part of the page.\n", "Third part of the page.\n"]
+    write(tmp_path / "a.txt.gz", b"".join(gzip.compress(p.encode()) for p in parts))
+    docs, rejs = items(tmp_path)
+    assert not rejs and docs[0].text == "".join(parts)

@@ -72,34 +72,46 @@ class Context:
         )
 
 
-def read_bounded(path: Path, gz: bool, limit: int) -> bytes:
-    """The file's bytes (decompressed when gzipped), refusing more than ``limit`` bytes.
+def gunzip(fh: Any, piece: int = 1 << 16) -> Iterator[bytes]:
+    """Decompressed pieces (at most ``piece`` bytes each) of a gzip stream of one or more
+    members; raises EOFError when the stream ends inside a member.
 
-    Decompression is bounded so that a gzip bomb costs ``limit`` bytes, not all memory.
+    Pieces are bounded so that a caller can stop early: a gzip bomb then costs what the
+    caller read, not all memory.
     """
+    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    fed, pending = False, b""
+    while data := pending or fh.read(1 << 16):
+        pending, fed = b"", True
+        while data:
+            out = decomp.decompress(data, piece)
+            if out:
+                yield out
+            if decomp.eof:
+                # A concatenated member follows (or nothing): start over on what is left.
+                pending, fed = decomp.unused_data, False
+                decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                break
+            data = decomp.unconsumed_tail
+    if fed:
+        raise EOFError("truncated gzip: the file ends before the compressed data does")
+
+
+def read_bounded(path: Path, gz: bool, limit: int) -> bytes:
+    """The file's bytes (decompressed when gzipped), refusing more than ``limit`` bytes."""
     with open(path, "rb") as fh:
         if not gz:
             data = fh.read(limit + 1)
         else:
-            out = io.BytesIO()
-            decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            while True:
-                chunk = fh.read(1 << 16)
-                if not chunk:
-                    break
-                out.write(decomp.decompress(chunk, limit + 1 - out.tell()))
-                if out.tell() > limit:
-                    break
-                while decomp.unconsumed_tail and out.tell() <= limit:
-                    out.write(decomp.decompress(decomp.unconsumed_tail, limit + 1 - out.tell()))
-                if decomp.eof and decomp.unused_data:
-                    # A concatenated gzip member: start over on what follows.
-                    rest = decomp.unused_data
-                    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                    out.write(decomp.decompress(rest, limit + 1 - out.tell()))
-            if out.tell() <= limit and not decomp.eof:
-                raise BadInput("truncated gzip: the file ends before the compressed data does")
-            data = out.getvalue()
+            out = bytearray()
+            try:
+                for piece in gunzip(fh):
+                    out += piece
+                    if len(out) > limit:
+                        break
+            except EOFError as exc:
+                raise BadInput(str(exc)) from None
+            data = bytes(out)
     if len(data) > limit:
         raise BadInput(f"too large: over {limit // (1024 * 1024)} MiB")
     return data
@@ -251,22 +263,9 @@ def _gzip_magic(path: Path) -> bool:
 
 def _check_gzip_stream(path: Path) -> None:
     """Raise EOFError when a (multi-member) gzip file ends before its compressed data does."""
-    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    fed = False
-    pending = b""
     with open(path, "rb") as fh:
-        while chunk := pending or fh.read(1 << 16):
-            pending = b""
-            fed = True
-            decomp.decompress(chunk, 1 << 16)  # output is bounded: this only validates
-            while decomp.unconsumed_tail and not decomp.eof:
-                decomp.decompress(decomp.unconsumed_tail, 1 << 16)
-            if decomp.eof:
-                pending = decomp.unused_data
-                decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-                fed = False
-    if fed:
-        raise EOFError("the gzip stream is truncated")
+        for _ in gunzip(fh):
+            pass
 
 
 def _head(path: Path, n: int = 65536) -> bytes:
