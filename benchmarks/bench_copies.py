@@ -4,7 +4,7 @@ Measures copy-group quality (pairwise P/R/F1, ARI), relation types on the hard n
 date and original inference, throughput of fingerprinting + LSH candidates, and memory
 of a 100k-article index. Prints a markdown section and writes benchmarks/results/copies.md.
 
-    python benchmarks/bench_copies.py [--events 3000] [--scale 100000]
+    python benchmarks/bench_copies.py [--events 3000] [--scale 100000,1000000]
 """
 
 from __future__ import annotations
@@ -26,10 +26,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gen_syndication import generate  # noqa: E402
 
-from newsfuse.copies import CopyIndex, find_copies  # noqa: E402
+from newsfuse.copies import find_copies  # noqa: E402
 from newsfuse.copies import fingerprint as fpm  # noqa: E402
-from newsfuse.copies.grouping import DocMeta  # noqa: E402
-from newsfuse.copies.index import fingerprint_article  # noqa: E402
+from newsfuse.copies import kernels as K  # noqa: E402
 from newsfuse.records import Article  # noqa: E402
 
 
@@ -134,35 +133,88 @@ def throughput(n_events: int, seed: int) -> list[str]:
     clock = time.process_time
     w0 = time.perf_counter()
     t0 = clock()
-    fps = [fingerprint_article(a)[0] for a in arts]
+    sketches = K.sketch_many(arts)
     t1 = clock()
-    sigs = [fpm.minhash(f.uniq) for f in fps]
+    shingles = [s.shingles for s in sketches]
+    sigs = fpm.signatures(shingles)
     t2 = clock()
-    keys = [fpm.band_keys(s) for s in sigs]
+    keys = fpm.band_keys(sigs)
     t3 = clock()
-    index = CopyIndex()
-    allk = np.concatenate(keys)
-    idx = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
-    for a in arts:  # register ids so the candidate step can order documents
-        index._pos[a.id] = len(index._metas)
-        index._metas.append(DocMeta(a.id))
-    t4 = clock()
-    cands = index._candidates(0, allk, idx)
+    ids = [a.id for a in arts]
+    cands = K.candidates(keys.ravel(), np.repeat(np.arange(len(arts)), fpm.BANDS), len(arts), ids.__getitem__)
     t5 = clock()
     wall = time.perf_counter() - w0
     n = len(arts)
-    cpu = (t3 - t0) + (t5 - t4)
+    cpu = t5 - t0
+    ds = datasketch_reference(shingles, ids, cands, (t3 - t1, t5 - t3))
+    # The same on other articles with the line cache off (no paragraph is ever seen
+    # twice): the cost for text unlike anything indexed before.
+    import newsfuse.copies.normalize as norm
+
+    cold = to_articles(generate(n_events, seed=seed + 1000))
+    saved, norm.LINE_CACHE = norm.LINE_CACHE, 0
+    c0 = clock()
+    cold_sk = K.sketch_many(cold)
+    c1 = clock()
+    norm.LINE_CACHE = saved
+    cold_keys = fpm.band_keys(fpm.signatures([s.shingles for s in cold_sk]))
+    cold_ids = [a.id for a in cold]
+    K.candidates(cold_keys.ravel(), np.repeat(np.arange(len(cold)), fpm.BANDS), len(cold), cold_ids.__getitem__)
+    c2 = clock()
     return [
         f"Throughput, one process ({n} articles, mean {words:.0f} words; CPU seconds of this process; "
         f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores during the run):",
         "",
-        "| phase | CPU s | articles/s per core |",
+        "| phase | CPU s | articles/s per CPU-second |",
         "|---|---|---|",
-        f"| canonical tokens + 5-shingle hashes | {t1 - t0:.2f} | {n / (t1 - t0):.0f} |",
-        f"| MinHash, 128 permutations (numpy affine32) | {t2 - t1:.2f} | {n / (t2 - t1):.0f} |",
-        f"| LSH band keys (64 bands x 2 rows) | {t3 - t2:.2f} | {n / (t3 - t2):.0f} |",
-        f"| candidate pairs from sorted band keys ({len(cands)} pairs) | {t5 - t4:.2f} | {n / (t5 - t4):.0f} |",
+        f"| canonical tokens + 5-shingle hashes (`sketch_many`) | {t1 - t0:.2f} | {n / (t1 - t0):.0f} |",
+        f"| MinHash, 128 permutations (numpy affine32, batched) | {t2 - t1:.2f} | {n / (t2 - t1):.0f} |",
+        f"| LSH band keys (64 bands x 2 rows) | {t3 - t2:.2f} | {n / max(t3 - t2, 1e-9):.0f} |",
+        f"| candidate pairs from sorted band keys ({len(cands)} pairs) | {t5 - t3:.2f} | {n / (t5 - t3):.0f} |",
         f"| **fingerprinting + candidates** | {cpu:.2f} | **{n / cpu:.0f}** (target >= 3,000; wall {n / wall:.0f}/s) |",
+        f"| same, other {len(cold)} articles, paragraph cache off: sketch / **all** | {c1 - c0:.2f} / {c2 - c0:.2f} | "
+        f"{len(cold) / (c1 - c0):.0f} / **{len(cold) / (c2 - c0):.0f}** |",
+        "",
+        *ds,
+    ]
+
+
+def datasketch_reference(shingles: list[np.ndarray], ids: list[str], ours: set[tuple[int, int]],
+                         our_cpu: tuple[float, float]) -> list[str]:
+    """datasketch's MinHash + MinHashLSH (one process) on the same shingle hashes with the
+    same permutations (affine32, seed 1) and bands (64 x 2): same candidate pairs?"""
+    import datasketch
+
+    clock = time.process_time
+    t0 = clock()
+    lsh = datasketch.MinHashLSH(num_perm=fpm.NUM_PERM, params=(fpm.BANDS, fpm.ROWS))
+    mhs = []
+    for i, sh in enumerate(shingles):
+        mh = datasketch.MinHash(num_perm=fpm.NUM_PERM, seed=fpm.SEED, scheme="affine32", hashfunc=lambda x: x)
+        if len(sh):
+            mh.update_batch(sh.tolist())
+        mhs.append(mh)
+        lsh.insert(i, mh)
+    t1 = clock()
+    theirs: set[tuple[int, int]] = set()
+    for i, mh in enumerate(mhs):
+        theirs.update((min(i, j), max(i, j)) for j in lsh.query(mh) if j != i)
+    t2 = clock()
+    # Our index gives no keys to texts under MIN_WORDS and caps boilerplate keys: compare on the rest.
+    same_sigs = sum(np.array_equal(m.hashvalues, s) for m, s in zip(mhs, fpm.signatures(shingles), strict=True))
+    n = len(shingles)
+    return [
+        f"Reference: datasketch {datasketch.__version__} `MinHash` (scheme affine32, same seed) + `MinHashLSH` "
+        f"(params=({fpm.BANDS}, {fpm.ROWS})) on the same shingle hashes, one process:",
+        "",
+        "| | datasketch | newsfuse |",
+        "|---|---|---|",
+        f"| signatures (+ LSH insert / band keys), CPU s | {t1 - t0:.2f} | {our_cpu[0]:.2f} |",
+        f"| candidate pairs (datasketch: query every article), CPU s | {t2 - t1:.2f} | {our_cpu[1]:.2f} |",
+        f"| articles/s per CPU-second, signatures + candidates | {n / (t2 - t0):.0f} | {n / sum(our_cpu):.0f} |",
+        f"| identical signatures | {same_sigs}/{n} | |",
+        f"| candidate pairs | {len(theirs)} | {len(ours)} |",
+        f"| pairs found by one side only | {len(theirs - ours)} datasketch-only, {len(ours - theirs)} newsfuse-only | |",
     ]
 
 
@@ -174,50 +226,105 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def memory(target: int, seed: int) -> list[str]:
-    docs: list[dict] = []
-    ev = 0
-    while len(docs) < target:
-        docs += generate(2000, seed=seed + ev)
-        ev += 1
-    docs = docs[:target]
-    # unique ids across generator batches
-    for k, d in enumerate(docs):
-        d["id"] = f"{k:07d}-{d['id']}"
-    arts = to_articles(docs)
-    del docs
-    gc.collect()
-    before = rss_mb()
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale_one(target: int, seed: int, step: int = 10_000) -> dict:
+    """Build an index of ``target`` generated articles (~400 words: ``fill=(17, 35)``),
+    added in batches of ``step`` as they are generated (bodies are not kept), then
+    persist it and compute the groups. Run in its own process: peak RSS is per process."""
+    from newsfuse.copies import CopyIndex
+
+    out: dict = {"articles": 0, "words": 0, "add_cpu": 0.0, "add_wall": 0.0, "base_mb": rss_mb()}
     index = CopyIndex()
-    t = time.perf_counter()
-    step = 10_000
-    for i in range(0, len(arts), step):
-        index.add(arts[i : i + step])
-    add_secs = time.perf_counter() - t
+    batch = 0
+    while out["articles"] < target:
+        docs = generate(2100, seed=seed + batch, fill=(17, 35))[: min(step, target - out["articles"])]
+        for d in docs:
+            d["id"] = f"b{batch:04d}{d['id']}"
+        arts = to_articles(docs)
+        del docs
+        out["words"] += sum(len(a.body.split()) for a in arts)
+        t, w = time.process_time(), time.perf_counter()
+        index.add(arts)
+        out["add_cpu"] += time.process_time() - t
+        out["add_wall"] += time.perf_counter() - w
+        out["articles"] += len(arts)
+        batch += 1
+        del arts
     gc.collect()
-    after = rss_mb()
-    t = time.perf_counter()
-    res = index.result()
-    group_secs = time.perf_counter() - t
+    out["peak_add_mb"] = peak_mb()
+    out["rss_index_mb"] = rss_mb()
+    out["array_mb"] = index.nbytes() / 2**20
+    out["relations"] = len(index.rels)
+    t = time.process_time()
     state = index.to_state()
-    per_doc = (after - before) * 1024 * 1024 / len(arts)
-    return [
-        f"Index of {len(arts)} articles, added in batches of {step}: {add_secs:.1f} s "
-        f"({len(arts) / add_secs:.0f} articles/s incl. verification), groups in {group_secs:.1f} s, "
-        f"{len(res.relations)} relations, {len(res.groups)} groups.",
-        f"Memory: RSS grew by {after - before:.0f} MB while indexing ({per_doc / 1024:.1f} KB/article); "
-        f"persisted state {len(state) / 2**20:.0f} MB. At 1M articles, extrapolated linearly (not measured): "
-        f"~{per_doc * 1e6 / 2**30:.1f} GB RSS, ~{len(state) / len(arts) * 1e6 / 2**30:.1f} GB state.",
+    out["state_cpu"] = time.process_time() - t
+    out["state_mb"] = len(state) / 2**20
+    out["peak_state_mb"] = peak_mb()
+    del index
+    gc.collect()
+    t = time.process_time()
+    index = CopyIndex.from_state(state)
+    out["load_cpu"] = time.process_time() - t
+    out["rss_loaded_mb"] = rss_mb()
+    del state
+    t = time.process_time()
+    res = index.result()
+    out["result_cpu"] = time.process_time() - t
+    out["groups"] = len(res.groups)
+    out["peak_total_mb"] = peak_mb()
+    return out
+
+
+def scale(sizes: list[int], seed: int, done: list[str] | None = None) -> list[str]:
+    """``scale_one`` of each size in a fresh process (or the JSON lines of earlier
+    ``--scale-one`` runs, given as files in ``done``: the 1M run takes long)."""
+    import json
+    import subprocess
+
+    lines = [
+        "Each size built in a fresh process: generated articles (~400 words, fill=(17, 35)) added to a "
+        "`CopyIndex` in batches of 10,000 (bodies dropped after each batch), then `to_state()`, "
+        "`from_state()` and `result()` (groups over everything). Peak RSS = `ru_maxrss` of that process "
+        "(Python + numpy baseline included); CPU = `time.process_time`.",
+        "",
+        "| articles | mean words | add: articles/s per CPU-s (wall) | relations | peak RSS while adding | "
+        "index arrays | persisted state | peak RSS incl. to_state | peak RSS incl. from_state + result() | "
+        "to_state / from_state / result CPU s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
+    runs = [Path(f).read_text() for f in done] if done else [
+        subprocess.run([sys.executable, __file__, "--scale-one", str(n), "--seed", str(seed)],
+                       capture_output=True, text=True, check=True).stdout for n in sizes]
+    for text in runs:
+        r = json.loads(text.strip().splitlines()[-1])
+        lines.append(
+            f"| {r['articles']:,} | {r['words'] / r['articles']:.0f} | {r['articles'] / r['add_cpu']:.0f} "
+            f"({r['articles'] / r['add_wall']:.0f}) | {r['relations']:,} | {r['peak_add_mb'] / 1024:.2f} GiB | "
+            f"{r['array_mb']:.0f} MB | {r['state_mb']:.0f} MB | {r['peak_state_mb'] / 1024:.2f} GiB | "
+            f"{r['peak_total_mb'] / 1024:.2f} GiB | {r['state_cpu']:.1f} / {r['load_cpu']:.1f} / {r['result_cpu']:.1f} |"
+        )
+        print(lines[-1], flush=True)
+    return lines
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--events", type=int, default=3000)
     ap.add_argument("--speed-events", type=int, default=3000)
-    ap.add_argument("--scale", type=int, default=100_000)
+    ap.add_argument("--scale", default="100000,1000000", help="comma-separated sizes ('' or 0: skip)")
+    ap.add_argument("--scale-one", type=int, default=0, help="(internal) one scale run, JSON out")
+    ap.add_argument("--scale-results", default="", help="comma-separated JSON outputs of --scale-one runs")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
+    if args.scale_one:
+        import json
+
+        print(json.dumps(scale_one(args.scale_one, args.seed)))
+        return
+    sizes = [int(x) for x in str(args.scale).split(",") if x.strip() and int(x)]
     lines = [
         "## copies",
         "",
@@ -231,8 +338,9 @@ def main() -> None:
     print("\n".join(lines), flush=True)
     sections = [lambda: quality(args.events, args.seed), lambda: ["", "### Throughput", ""],
                 lambda: throughput(args.speed_events, args.seed + 1)]
-    if args.scale:
-        sections += [lambda: ["", "### Scale", ""], lambda: memory(args.scale, args.seed + 100)]
+    if sizes:
+        done = [f for f in args.scale_results.split(",") if f] or None
+        sections += [lambda: ["", "### Scale", ""], lambda: scale(sizes, args.seed + 100, done)]
     for section in sections:
         part = section()
         print("\n".join(part), flush=True)

@@ -214,8 +214,11 @@ def _date(base: int, days: int) -> str:
     return (dt.date(2024, 1, 1) + dt.timedelta(days=base + days)).isoformat()
 
 
-def generate(n_events: int, seed: int = 0) -> list[dict]:
-    """Articles (dicts with gold) for ``n_events`` fictional events."""
+def generate(n_events: int, seed: int = 0, fill: tuple[int, int] = (6, 16)) -> list[dict]:
+    """Articles (dicts with gold) for ``n_events`` fictional events.
+
+    ``fill``: the range of background paragraphs of a wire story ((6, 16) gives ~260
+    words a story; (12, 26) gives ~400, the length of a typical news article)."""
     rng = random.Random(seed)
     out: list[dict] = []
     for ev in range(n_events):
@@ -224,7 +227,7 @@ def generate(n_events: int, seed: int = 0) -> list[dict]:
         base = rng.randint(0, 600)
         wordings = rng.sample(range(4), 4)  # wire, rewrite 1, rewrite 2, own report
         variant = wordings[0]
-        paras = _story(e, rng, variant, rng.randint(6, 16))
+        paras = _story(e, rng, variant, rng.randint(*fill))
         dateline = f"{e.place.upper()} ({wire}) -- "
         title = f"{e.place} {e.kind[0]} {e.obj}"
         wid = f"e{ev:06d}w"

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_WORD_NL = re.compile(r"\w+|\n", re.UNICODE)
 
 # Lines that are page furniture when they appear inside a body.
 _FURNITURE = re.compile(
@@ -118,70 +117,134 @@ def is_furniture(line: str) -> bool:
     if n <= 30 and _FURNITURE.match(line):
         return True
     # Short lines without sentence punctuation: captions, labels, section names.
-    return n <= 3 and not line.rstrip().endswith((".", "!", "?", '"', "\u201d", ":"))
+    return n <= 3 and not line.rstrip().endswith(_SENTENCE_END)
+
+
+_SENTENCE_END = (".", "!", "?", '"', "\u201d", ":")
+
+
+def _is_furniture_fast(line: str) -> bool:
+    """``is_furniture`` without splitting every line whole: bounded splits count
+    only as many words as the thresholds need."""
+    if len(line.split(None, 3)) <= 3:
+        return not line.rstrip().endswith(_SENTENCE_END) or _FURNITURE.match(line) is not None
+    return _FURNITURE.match(line) is not None and len(line.split(None, 30)) <= 30
+
+
+# (canonical start, source start, length) of a run of tokens taken in source order.
+_Run = tuple[int, int, int]
+# What one line gives: (words in it, canonical tokens or None for furniture/empty,
+# runs and quoted flags relative to the line's first token and word).
+_Line = tuple[int, "list[str] | None", "list[_Run]", "list[tuple[int, list[bool]]]"]
+# Copies repeat whole paragraphs: a line met before (after the first, which may hold a
+# dateline) is not tokenized again. Bounded: cleared when full.
+_LINES: dict[str, _Line] = {}
+LINE_CACHE = 50_000
+_EMPTY: _Line = (0, None, [], [])
 
 
 def canonical(body: str) -> Canonical:
     """Canonical tokens of ``body`` (see the module docstring)."""
     tokens: list[str] = []
-    src: list[int] = []
-    quoted: list[bool] = []
+    runs: list[_Run] = []
+    qruns: list[tuple[int, list[bool]]] = []  # (canonical start, inside-quotes flags)
     word_no = 0
     first = True
     wire: str | None = None
     if "\r" in body:
         body = body.replace("\r\n", "\n").replace("\r", "\n")
-    # One scan of the whole body (much cheaper than one per line); "\n" tokens split lines.
-    toks = _WORD_NL.findall(body)
-    cuts = [i for i, t in enumerate(toks) if t == "\n"]
-    starts = [0] + [c + 1 for c in cuts]
-    ends = cuts + [len(toks)]
-    for line, a, b in zip(body.split("\n"), starts, ends, strict=True):
-        if a == b:
-            continue
-        found = toks[a:b]
-        stripped = line.strip()
-        if is_furniture(stripped):
-            word_no += len(found)
-            continue
-        start_char = 0
+    cache = _LINES
+    for line in body.split("\n"):
         if first:
+            found = _WORD.findall(line)
+            if not found:
+                continue
+            stripped = line.strip()
+            if _is_furniture_fast(stripped):
+                word_no += len(found)
+                continue
             first = False
+            start_char = 0
             m = _WIRE_DATELINE.match(stripped)
             if m:
                 wire = m.group(1).strip()
             m = _DATELINE.match(line)
             if m:
                 start_char = m.end()
-        if start_char == 0 and not _special(line):
-            # Fast path (most lines): no quotes, abbreviations, numbers or "per cent".
-            tokens.extend(fold_all(found))
-            src.extend(range(word_no, word_no + len(found)))
-            quoted.extend([False] * len(found))
+            n, ltoks, lruns, lq = _line_body(line, found, start_char)
         else:
-            _line_tokens(line, found, start_char, word_no, tokens, src, quoted)
-        word_no += len(found)
-    src_arr = np.asarray(src, dtype=np.int64)
-    offs = src_arr - np.arange(len(src_arr), dtype=np.int64)
-    if len(offs):
-        change = np.flatnonzero(np.diff(offs)) + 1
-        breaks = np.concatenate(([0], change)).astype(np.int64)
-    else:
-        breaks = np.zeros(1, dtype=np.int64)
-    offsets = offs[breaks] if len(offs) else np.zeros(1, dtype=np.int64)
+            hit = cache.get(line)
+            if hit is None:
+                hit = _line(line)
+                if len(cache) >= LINE_CACHE:
+                    cache.clear()
+                cache[line] = hit
+            n, ltoks, lruns, lq = hit
+        if ltoks is not None:
+            c0 = len(tokens)
+            for c, src, k in lruns:
+                runs.append((c0 + c, word_no + src, k))
+            for c, flags in lq:
+                qruns.append((c0 + c, flags))
+            tokens += ltoks
+        word_no += n
+    breaks, offsets = _piecewise(runs)
+    quoted = np.zeros(len(tokens), dtype=bool)
+    for c, flags in qruns:
+        quoted[c : c + len(flags)] = flags
     digest = hashlib.blake2b(" ".join(tokens).encode(), digest_size=12).hexdigest()
-    return Canonical(tokens, breaks, offsets, digest, wire, np.asarray(quoted, dtype=bool))
+    return Canonical(tokens, breaks, offsets, digest, wire, quoted)
+
+
+def _line(line: str) -> _Line:
+    """A line after the first one with words: empty, furniture, or its tokens."""
+    found = _WORD.findall(line)
+    if not found:
+        return _EMPTY
+    if _is_furniture_fast(line.strip()):
+        return (len(found), None, [], [])
+    return _line_body(line, found, 0)
+
+
+def _line_body(line: str, found: list[str], start_char: int) -> _Line:
+    n = len(found)
+    if start_char == 0 and not _special(line):
+        # Fast path (most lines): no quotes, abbreviations, numbers or "per cent".
+        folded = list(map(_FOLD_CACHE.get, found))
+        return (n, folded if None not in folded else fold_all(found), [(0, 0, n)], [])
+    tokens: list[str] = []
+    runs: list[_Run] = []
+    qruns: list[tuple[int, list[bool]]] = []
+    _line_tokens(line, found, start_char, 0, tokens, runs, qruns)
+    return (n, tokens, runs, qruns)
+
+
+def _piecewise(runs: list[_Run]) -> tuple[np.ndarray, np.ndarray]:
+    """``Canonical.breaks`` / ``offsets`` of the runs: a break wherever the offset
+    (source index - canonical index) changes."""
+    brk: list[int] = []
+    off: list[int] = []
+    last = None
+    for c, s, n in runs:
+        if n and s - c != last:
+            last = s - c
+            brk.append(c)
+            off.append(last)
+    if not brk:
+        return np.zeros(1, dtype=np.int64), np.zeros(1, dtype=np.int64)
+    return np.asarray(brk, dtype=np.int64), np.asarray(off, dtype=np.int64)
 
 
 _QUOTE_CHARS = re.compile("[\"\u201c\u201d\u2018\u2019]")
 # Lines that need the careful tokenizer: quotes, "U.S.", "10,000" / "3.5", "per cent".
 # (A single character class first keeps the scan fast; false alarms only cost time.)
 _SEPARATOR = re.compile(r"[.,](?=\w)")
-_QUOTE_SET = ('"', "\u201c", "\u201d", "\u2018")
 
 
 def _special(line: str) -> bool:
-    return any(q in line for q in _QUOTE_SET) or "er cent" in line or _SEPARATOR.search(line) is not None
+    # Plain substring tests are far cheaper than one regex alternation over the line.
+    return ('"' in line or "\u201c" in line or "\u201d" in line or "\u2018" in line
+            or "er cent" in line or _SEPARATOR.search(line) is not None)
 
 
 def _quote_state(line: str) -> list[tuple[int, bool]]:
@@ -213,7 +276,7 @@ _MERGE = re.compile(r"\b[A-Za-z](?:\.[A-Za-z])+\b|\d+(?:[.,]\d+)+|\b[Pp]er cent\
 
 def _line_tokens(
     line: str, found: list[str], start_char: int, word_no: int,
-    tokens: list[str], src: list[int], quoted: list[bool],
+    tokens: list[str], runs: list[_Run], qruns: list[tuple[int, list[bool]]],
 ) -> None:
     """Append the canonical tokens of one line: "U.S." / "10,000" / "per cent" become one
     token, words inside quotation marks are flagged. Only the special positions cost
@@ -224,8 +287,9 @@ def _line_tokens(
     def index_at(pos: int) -> int:  # number of words starting before ``pos``
         return bisect.bisect_left(starts, pos)
 
-    inside = [False] * n
+    inside: list[bool] | None = None
     if _QUOTE_CHARS.search(line):
+        inside = [False] * n
         opened = -1
         for pos, state in _quote_state(line):
             if state and opened < 0:
@@ -246,13 +310,15 @@ def _line_tokens(
         folded[k] = "percent" if folded[k] == "per" else folded[k] + "".join(w.lower() for w in found[k + 1 : end])
         drop.update(range(k + 1, end))
     first = index_at(start_char) if start_char else 0
+    c0 = len(tokens)
     if not drop:
+        runs.append((c0, word_no + first, n - first))
+        if inside is not None:
+            qruns.append((c0, inside[first:]))
         tokens.extend(folded[first:])
-        src.extend(range(word_no + first, word_no + n))
-        quoted.extend(inside[first:])
         return
-    for i in range(first, n):
-        if i not in drop:
-            tokens.append(folded[i])
-            src.append(word_no + i)
-            quoted.append(inside[i])
+    keep = [i for i in range(first, n) if i not in drop]
+    runs.extend((c0 + j, word_no + i, 1) for j, i in enumerate(keep))
+    if inside is not None:
+        qruns.append((c0, [inside[i] for i in keep]))
+    tokens.extend([folded[i] for i in keep])

@@ -76,13 +76,21 @@ class Match:
 
 
 def _covered(mask: np.ndarray, n_tokens: int) -> np.ndarray:
-    """Words covered by a shared shingle (shingle i covers words i..i+k-1)."""
-    k = n_tokens - len(mask) + 1
-    cov = np.zeros(n_tokens + 1, dtype=np.int32)
-    hit = np.flatnonzero(mask)
-    np.add.at(cov, hit, 1)
-    np.add.at(cov, hit + k, -1)
-    return np.cumsum(cov[:n_tokens]) > 0
+    """Words covered by a shared shingle (shingle i covers words i..i+k-1): word w is
+    covered when shingles max(0, w-k+1)..w hold a hit (a difference of prefix sums)."""
+    m = len(mask)
+    k = n_tokens - m + 1
+    hits = np.zeros(m + 1, dtype=np.int32)
+    np.cumsum(mask, out=hits[1:])
+    w = np.arange(n_tokens)
+    return hits[np.minimum(w + 1, m)] > hits[np.maximum(w - k + 1, 0)]
+
+
+def _shared(uniq: np.ndarray, common: np.ndarray) -> np.ndarray:
+    """Which of the sorted distinct ``uniq`` are in ``common`` (a sorted subset of it)."""
+    mask = np.zeros(len(uniq), dtype=bool)
+    mask[np.searchsorted(uniq, common)] = True
+    return mask
 
 
 def _runs(covered: np.ndarray, min_run: int) -> list[tuple[int, int]]:
@@ -110,8 +118,8 @@ def compare(fa: Fingerprint, fb: Fingerprint) -> Match:
     bound = len(common) * min_run / (min_run - SHINGLE + 1)
     if bound < min(PARTIAL_WORDS, SYNDICATED * min(fa.n_tokens, fb.n_tokens)):
         return none
-    cov_a = _covered(np.isin(fa.uniq, common, assume_unique=True)[fa.inv], fa.n_tokens)
-    cov_b = _covered(np.isin(fb.uniq, common, assume_unique=True)[fb.inv], fb.n_tokens)
+    cov_a = _covered(_shared(fa.uniq, common)[fa.inv], fa.n_tokens)
+    cov_b = _covered(_shared(fb.uniq, common)[fb.inv], fb.n_tokens)
     runs_a = _runs(cov_a, min_run)
     runs_b = _runs(cov_b, min_run)
     shared_a = sum(e - s for s, e in runs_a)

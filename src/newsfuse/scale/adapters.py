@@ -1,10 +1,9 @@
-"""Thin adapters onto the stage kernels that the stage packages do not export.
+"""Thin adapters onto the stage kernels, in the shapes the Dask tasks use.
 
 Nothing here decides anything: each function hands its inputs to the very code the
-local engine runs (``TemplateMemory``'s counters, ``CopyIndex``'s candidate rule,
-verification and grouping), so the two engines cannot drift apart. Where that code is
-a private method, a minimal ``CopyIndex`` is filled with just what the method reads;
-the engine-equality tests fail if those internals change.
+local engine runs (``TemplateMemory``'s counters; for copies the public kernels of
+``newsfuse.copies.kernels``, which ``CopyIndex`` calls too: fingerprint, LSH keys, the
+candidate rule, verification and grouping), so the two engines cannot drift apart.
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
+from newsfuse.copies import kernels as K
 from newsfuse.copies.grouping import Assignment, DocMeta
-from newsfuse.copies.index import CopyIndex, CopyResult
+from newsfuse.copies.kernels import CopyResult
 from newsfuse.copies.verify import Fingerprint
 from newsfuse.extract import TemplateMemory
 from newsfuse.records import Article, Relation
@@ -67,52 +67,37 @@ def broadcast_memory(memory: TemplateMemory) -> TemplateMemory:
 
 
 def index_one(article: Article) -> tuple[Fingerprint, DocMeta, np.ndarray]:
-    """An article's fingerprint, grouping metadata and LSH band keys, made by
-    ``CopyIndex.add`` itself (an index of one article compares nothing)."""
-    index = CopyIndex()
-    index.add([article])
-    keys = index._segments[0][0] if index._segments else np.zeros(0, np.uint64)
-    return index._fps[0], index._metas[0], keys
+    """An article's fingerprint, grouping metadata and (sorted) LSH band keys."""
+    sk = K.sketch_many([article])[0]
+    keys = K.lsh_keys([sk.shingles], [sk.meta.n_tokens])[0]
+    return sk.fingerprint(), sk.meta, np.sort(keys)
 
 
 def candidate_pairs(keys: np.ndarray, ids: list[str]) -> set[tuple[str, str]]:
-    """(a, b) id pairs, a < b, sharing an LSH band key, by ``CopyIndex``'s own rule
+    """(a, b) id pairs, a < b, sharing an LSH band key, by the copies stage's rule
     (a key shared by too many articles pairs them with a few representatives only).
 
     ``keys[n]`` belongs to ``ids[n]``; every row of a key must be present.
     """
     uniq = sorted(set(ids))
     pos = {i: n for n, i in enumerate(uniq)}
-    index = CopyIndex()
-    index._metas = [DocMeta(id=i) for i in uniq]
     idx = np.fromiter((pos[i] for i in ids), dtype=np.int64, count=len(ids))
-    pairs = index._candidates(0, keys.astype(np.uint64), idx)
+    pairs = K.candidates(keys.astype(np.uint64), idx, len(uniq), uniq.__getitem__)
     return {(uniq[i], uniq[j]) if uniq[i] < uniq[j] else (uniq[j], uniq[i]) for i, j in pairs}
 
 
 def verify_pair(fa: Fingerprint, ma: DocMeta, fb: Fingerprint, mb: DocMeta) -> Relation | None:
     """The relation of two candidate articles, exactly as ``CopyIndex`` verifies it."""
-    index = CopyIndex()
-    index._metas = [ma, mb]
-    index._fps = [fa, fb]
-    return index._verify(0, 1)
-
-
-class _Grouped(CopyIndex):
-    """A ``CopyIndex`` holding only what grouping reads: every article's meta and the
-    verified relations (found by the distributed shuffle instead of ``add``)."""
-
-    def __init__(self, metas: list[DocMeta], relations: Iterable[Relation]) -> None:
-        super().__init__()
-        self._metas = sorted(metas, key=lambda m: m.id)
-        self._relations = {(r.a, r.b): r for r in relations}
+    return K.verify_pair(fa, ma, fb, mb)
 
 
 def group_copies(metas: list[DocMeta], relations: Iterable[Relation],
                  articles: list[Article]) -> CopyResult:
     """Groups, originals and trusted dates, set on ``articles`` (``CopyIndex.apply``)."""
-    return _Grouped(metas, relations).apply(articles)
+    result, assign = K.group(metas, relations)
+    K.apply_assignments(articles, assign)
+    return result
 
 
 def assignments(metas: list[DocMeta], relations: Iterable[Relation]) -> tuple[CopyResult, dict[str, Assignment]]:
-    return _Grouped(metas, relations).assignments()
+    return K.group(metas, relations)
