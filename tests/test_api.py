@@ -7,8 +7,8 @@ from pathlib import Path
 import newsfuse
 
 
-def test_api_seeds(tmp_path: Path, seeds_dir: Path) -> None:
-    with newsfuse.open(tmp_path / "news.db") as nf:
+def test_api_seeds(store_url: str, seeds_dir: Path) -> None:
+    with newsfuse.open(store_url) as nf:
         result = nf.ingest([seeds_dir])
         assert len(result.new) == 5 and not result.rejected
         stats = nf.process()

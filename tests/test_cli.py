@@ -24,16 +24,18 @@ def run(*args: str) -> tuple[int, str]:
 
 
 @pytest.fixture(scope="module")
-def seeds_digest(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> tuple[Path, dict]:
-    tmp = tmp_path_factory.mktemp("seeds")
-    code, output = run("digest", str(seeds_dir), "--out", str(tmp / "report"), "--db", str(tmp / "n.db"), "-q")
+def seeds_digest(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path,
+                 module_store_url: str) -> tuple[Path, dict, str]:
+    """The seeds' digest, on a SQLite store and on a PostgreSQL one."""
+    tmp, db = tmp_path_factory.mktemp("seeds"), module_store_url
+    code, output = run("digest", str(seeds_dir), "--out", str(tmp / "report"), "--db", db, "-q")
     assert code == 0, output
     assert "5 captures: 5 new, 0 already known, 0 rejected" in output
-    return tmp, json.loads((tmp / "report" / "digest.json").read_text())
+    return tmp, json.loads((tmp / "report" / "digest.json").read_text()), db
 
 
-def test_seeds_digest_validates_and_lists_every_capture(seeds_digest: tuple[Path, dict], seeds_dir: Path) -> None:
-    tmp, digest = seeds_digest
+def test_seeds_digest_validates_and_lists_every_capture(seeds_digest: tuple[Path, dict, str], seeds_dir: Path) -> None:
+    tmp, digest, _ = seeds_digest
     jsonschema.validate(digest, SCHEMA)
     assert sorted(a["source"] for a in digest["articles"]) == sorted(p.name for p in seeds_dir.iterdir())
     html = (tmp / "report" / "index.html").read_text()
@@ -42,18 +44,17 @@ def test_seeds_digest_validates_and_lists_every_capture(seeds_digest: tuple[Path
         assert story["title"] in html or story["title"].replace("'", "&#39;") in html
 
 
-def test_rerun_is_idempotent(seeds_digest: tuple[Path, dict], seeds_dir: Path) -> None:
-    tmp, digest = seeds_digest
-    code, output = run("digest", str(seeds_dir), "--out", str(tmp / "again"), "--db", str(tmp / "n.db"), "-q")
+def test_rerun_is_idempotent(seeds_digest: tuple[Path, dict, str], seeds_dir: Path) -> None:
+    tmp, digest, db = seeds_digest
+    code, output = run("digest", str(seeds_dir), "--out", str(tmp / "again"), "--db", db, "-q")
     assert code == 0 and "5 captures: 0 new, 5 already known, 0 rejected" in output
     assert json.loads((tmp / "again" / "digest.json").read_text()) == digest
-    code, output = run("check", "--db", str(tmp / "n.db"))
+    code, output = run("check", "--db", db)
     assert code == 0 and "5 documents" in output and "Store is consistent" in output
 
 
-def test_stories_show_and_export(seeds_digest: tuple[Path, dict]) -> None:
-    tmp, digest = seeds_digest
-    db = str(tmp / "n.db")
+def test_stories_show_and_export(seeds_digest: tuple[Path, dict, str]) -> None:
+    tmp, digest, db = seeds_digest
     code, output = run("stories", "--db", db, "--json")
     assert code == 0
     listed = json.loads(output)
@@ -81,7 +82,7 @@ def test_stories_show_and_export(seeds_digest: tuple[Path, dict]) -> None:
     assert code == 2 and "Unknown format" in output
 
 
-def test_bad_inputs_exit_code_and_errors(tmp_path: Path) -> None:
+def test_bad_inputs_exit_code_and_errors(tmp_path: Path, store_url: str) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "empty.txt").write_bytes(b"")
     (tmp_path / "in" / "junk.txt").write_bytes(bytes(range(256)) * 8)
@@ -91,7 +92,7 @@ def test_bad_inputs_exit_code_and_errors(tmp_path: Path) -> None:
         "town to the northern islands, ending two years of debate over cost and noise.\n"
         "Councillor Ada Brenn said the first boats would sail in the spring, once the new pier is finished.\n"
     )
-    db = str(tmp_path / "n.db")
+    db = store_url
     code, output = run("digest", str(tmp_path / "in"), "--out", str(tmp_path / "r"), "--db", db, "-q")
     assert code == EXIT_REJECTED
     assert "empty.txt: empty" in output and "junk.txt: binary content" in output

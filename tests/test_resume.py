@@ -27,7 +27,7 @@ def make_corpus(root: Path, n: int) -> None:
         )
 
 
-def _count(db: Path) -> int:
+def _count(db: Path | str) -> int:
     with Store(db) as store:
         return store.counts()["documents"]
 
@@ -64,10 +64,11 @@ def test_killed_ingest_resumes_without_loss_or_duplicates(tmp_path: Path) -> Non
     assert len(sources) == len(set(sources)) == total
 
 
-def test_two_ingests_at_once_on_one_store(tmp_path: Path) -> None:
-    corpus, db = tmp_path / "corpus", tmp_path / "two.db"
+def test_two_ingests_at_once_on_one_store(tmp_path: Path, store_url: str) -> None:
+    corpus, db = tmp_path / "corpus", store_url
     make_corpus(corpus, 3000)
-    cmd = [sys.executable, "-m", "newsfuse.cli", "ingest", str(corpus), "--db", str(db), "-q", "--no-process"]
+    Store(db).close()  # the tables exist before the two runs race
+    cmd = [sys.executable, "-m", "newsfuse.cli", "ingest", str(corpus), "--db", db, "-q", "--no-process"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     outs = [p.communicate(timeout=300) for p in procs]
     for p, (out, err) in zip(procs, outs):

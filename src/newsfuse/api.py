@@ -25,7 +25,7 @@ from .report import build_digest, write_report
 from .store import Store
 
 PathLike = str | os.PathLike[str]
-ExportFormat = Literal["json", "jsonl", "csv"]
+ExportFormat = Literal["json", "jsonl", "csv", "backup"]
 EXPORT_FIELDS = ("id", "story", "source", "outlet", "title", "byline", "published", "trusted_date",
                  "wire", "dateline", "url", "original", "copy_of", "flags", "body")
 
@@ -123,7 +123,17 @@ class Newsfuse:
         return self.store.integrity_problems()
 
     def export(self, fmt: ExportFormat = "json", fh: IO[str] | None = None) -> str | None:
-        """Every article, one record each with its story; to ``fh`` or returned as a string."""
+        """Every article, one record each with its story; to ``fh`` or returned as a string.
+
+        ``"backup"`` writes the whole store instead (``newsfuse.store.transfer``), for
+        ``import_backup`` into an empty store."""
+        if fmt == "backup":
+            from .store import transfer
+
+            if fh is None:
+                return transfer.dumps(self.store)
+            transfer.dump(self.store, fh)
+            return None
         articles = self.store.articles()
         story_of = self.store.story_of(a.id for a in articles)
         rows = []
@@ -144,8 +154,20 @@ class Newsfuse:
             for row in rows:
                 writer.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in row.items()})
         else:
-            raise ValueError(f"unknown export format {fmt!r}: use json, jsonl or csv")
+            raise ValueError(f"unknown export format {fmt!r}: use json, jsonl, csv or backup")
         return None if fh else buf.getvalue()  # type: ignore[union-attr]
+
+    def import_backup(self, source: PathLike | IO[str]) -> dict[str, int]:
+        """Restore a backup (``export("backup")``: a file path, gzip if it ends in ``.gz``, or a
+        text stream) into this store, which must be empty; returns rows restored per table.
+
+        Raises ``newsfuse.store.transfer.TransferError`` for a non-empty store or a bad backup.
+        """
+        from .store import transfer
+
+        if isinstance(source, str | os.PathLike):
+            return transfer.load_file(self.store, source)
+        return transfer.load(self.store, source)
 
 
 def open(db: PathLike | None = None) -> Newsfuse:  # noqa: A001 - the API reads as newsfuse.open()

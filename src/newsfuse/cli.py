@@ -235,21 +235,42 @@ def errors(db: DbOpt = None, as_json: JsonOpt = False) -> None:
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl or csv.")] = "json",
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="json, jsonl, csv, or backup (the whole store, for `newsfuse import`).")] = "json",
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="File to write (default: stdout; gzip if it ends in .gz).")] = None,
     db: DbOpt = None,
 ) -> None:
-    """Export every article (one record each, with its source and story)."""
-    if fmt not in ("json", "jsonl", "csv"):
-        err.print(f"Unknown format '{fmt}': use json, jsonl or csv.")
+    """Export every article (one record each, with its source and story), or back up the whole store."""
+    if fmt not in ("json", "jsonl", "csv", "backup"):
+        err.print(f"Unknown format '{fmt}': use json, jsonl, csv or backup.")
         raise typer.Exit(2)
     with _open(db) as nf:
         if output is None:
             nf.export(fmt, sys.stdout)  # type: ignore[arg-type]
         else:
-            with open(output, "w", encoding="utf-8", newline="") as fh:
+            import gzip
+
+            opener = gzip.open if output.suffix == ".gz" else open
+            with opener(output, "wt", encoding="utf-8", newline="") as fh:  # type: ignore[operator]
                 nf.export(fmt, fh)  # type: ignore[arg-type]
             err.print(f"Wrote {output}")
+
+
+@app.command("import")
+def import_(
+    backup: Annotated[Path, typer.Argument(help="A backup made by `newsfuse export --format backup` (.gz or plain).")],
+    db: DbOpt = None,
+) -> None:
+    """Restore a backup into a new, empty store (stories keep their ids; later ingests continue it)."""
+    from .store.transfer import TransferError
+
+    with _open(db) as nf:
+        try:
+            counts = nf.import_backup(backup)
+        except TransferError as exc:
+            err.print(f"Cannot import: {exc}", highlight=False, markup=False)
+            raise typer.Exit(1) from None
+    shown = ("documents", "rejections", "articles", "relations", "stories", "syntheses")
+    out.print("Imported " + ", ".join(f"{counts.get(k, 0)} {k}" for k in shown) + ".", highlight=False)
 
 
 @app.command()

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..records import Document, Format, Rejection
 from .decode import BadInput, decode
+from .warcguard import Inflated, Limited, count_members, walk_records
 
 MAX_ITEM_BYTES = 20 * 1024 * 1024  # one capture larger than this is not a news article
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024  # a feed or WARC file larger than this is refused whole
@@ -214,8 +215,23 @@ def read_warc(ctx: Context) -> Iterator[Item]:
 
     n = 0
     try:
+        gz = _gzip_magic(ctx.path)
+        # warcio reads a record's header lines whole and blank lines one by one: a gzip bomb
+        # of zeros or megabytes of newlines cost it minutes. Records are walked first with
+        # bounded reads, and warcio is stopped before the first place that is no record.
         with open(ctx.path, "rb") as fh:
-            iterator = ArchiveIterator(fh)
+            bad_at, problem = walk_records(Inflated(fh) if gz else fh)
+            fh.seek(0)
+            members = count_members(fh) if gz and bad_at is None else 0
+            fh.seek(0)
+            stream: Any = fh
+            # A file gzipped whole (`gzip x.warc`) warcio refuses after its first record:
+            # it is inflated here instead, as is one whose walk stopped early.
+            if gz and (members == 1 or bad_at is not None):
+                stream = Inflated(fh)
+            if bad_at is not None:
+                stream = Limited(stream, bad_at)
+            iterator = ArchiveIterator(io.BufferedReader(stream) if stream is not fh else fh)
             for record in iterator:
                 if record.rec_type not in ("response", "resource"):
                     continue
@@ -244,7 +260,11 @@ def read_warc(ctx: Context) -> Iterator[Item]:
                     yield ctx.document(payload, fmt, locator=locator, source=url, meta=meta)
                 except BadInput as exc:
                     yield ctx.reject(str(exc), locator=locator, raw=payload, source=url)
-        if _gzip_magic(ctx.path):
+        if problem is not None:
+            where = f"after record {n}" if n else "at the start"
+            yield ctx.reject(f"malformed WARC {where}: {problem}", locator=f"record {n + 1}")
+            return
+        if gz:
             # warcio stops silently at a truncated gzip member: check the stream's end.
             _check_gzip_stream(ctx.path)
         if n == 0:
@@ -252,7 +272,7 @@ def read_warc(ctx: Context) -> Iterator[Item]:
     except Exception as exc:  # noqa: BLE001 - warcio raises anything (AttributeError, ...) on hostile input
         where = f"after record {n}" if n else "at the start"
         kind = "truncated" if isinstance(exc, EOFError | zlib.error) else "malformed"
-        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        detail = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)[:200]
         yield ctx.reject(f"{kind} WARC {where}: {detail}", locator=f"record {n + 1}")
 
 
