@@ -231,6 +231,10 @@ _SYL = "ka ren to mi sal vor ed lin ba ru qui nes tor al mar ob fen dra li wen o
 _SUFFIX = ["Authority", "Board", "Office", "Commission", "Agency", "Council"]
 
 
+# Slots that name the event's own people, firms, places or teams (a number is no name).
+_NAME_SLOT = re.compile(r"\{(p|q|o|o2|c|c2|k|t|t2)\}")
+
+
 def _coin(rng: random.Random, parts: int = 2) -> str:
     return "".join(rng.choice(_SYL) for _ in range(parts)).capitalize()
 
@@ -345,7 +349,7 @@ def _article_text(ev: Event, rng: random.Random, all_events: list[Event], varied
         # on it, and tells the main fact later or not at all.
         # The lede still names the event's own people, firms or places: a secondary fact
         # without names would read the same in any event of the kind.
-        named = [f for f in facts[1:] if all("{" in v for v in f)]
+        named = [f for f in facts[1:] if all(_NAME_SLOT.search(v) for v in f)]
         if named:
             lede = rng.choice(named)
             rest = rng.sample([f for f in facts[1:] if f is not lede],

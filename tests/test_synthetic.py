@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import random
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -11,6 +14,7 @@ from lxml import html as lxml_html
 
 from newsfuse.synthetic import default_gold_path, generate, iter_articles
 from newsfuse.synthetic.__main__ import main as cli_main
+from newsfuse.synthetic.grammar import compile_template, expand, realise
 from newsfuse.text import normalize
 
 
@@ -96,7 +100,7 @@ def test_gold_is_written_outside_the_output(tmp_path):
 
 
 def test_formats_parse(big):
-    out, caps, _ = big
+    out, _caps, _ = big
     for path in out.rglob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             rec = json.loads(line)
@@ -129,7 +133,7 @@ def test_body_gold_matches_the_captures(big):
 
 
 def test_copies_conflicts_and_storylines(big):
-    out, caps, events = big
+    _out, caps, events = big
     n_copies = n_conflicts = n_false_dates = 0
     relations = Counter(e["relation"] for e in events)
     for ev in events:
@@ -183,3 +187,80 @@ def test_cli_writes_captures_and_reports(tmp_path, capsys):
     cli_main(["12", str(tmp_path / "cli"), "--seed", "9"])
     assert "12 captures" in capsys.readouterr().out
     assert (tmp_path / "cli.gold.jsonl").exists()
+
+
+QUOTED = re.compile(r"“[^”]*”")
+RUN = 10  # words: what a copy detector counts as a shared passage (shorter runs are phrases)
+
+
+def _shared_run_words(bodies: list[str]) -> dict[tuple[int, int], int]:
+    """For each pair of texts sharing a run of ``RUN`` words: how many words those runs cover."""
+    where: dict[str, list[tuple[int, int]]] = {}
+    for i, body in enumerate(bodies):
+        words = re.findall(r"\w+", body.lower())
+        for j in range(len(words) - RUN + 1):
+            where.setdefault(" ".join(words[j:j + RUN]), []).append((i, j))
+    covered: dict[tuple[int, int], set[int]] = {}
+    for hits in where.values():
+        for (i, p), (k, _) in itertools.combinations(hits, 2):
+            if i != k:
+                covered.setdefault((i, k), set()).update(range(p, p + RUN))
+    return {pair: len(c) for pair, c in covered.items()}
+
+
+def test_different_events_share_no_long_passages():
+    """Copy detection must not find copies across events: unrelated events may share a
+    stock phrase, never a passage (the copies stage calls 40 shared words a copy)."""
+    caps = [g for _, _, g in iter_articles(600, seed=5)]
+    events = {g["event_gold"]["id"]: g["event_gold"] for g in caps if "event_gold" in g}
+
+    def linked(a: str, b: str) -> bool:  # a storyline or hard negative shares names and places
+        return events[a]["related"] == b or events[b]["related"] == a
+
+    shared = _shared_run_words([QUOTED.sub(" ", " ".join(c["body"])) for c in caps])
+    unrelated = [n for (i, k), n in shared.items()
+                 if caps[i]["event"] != caps[k]["event"] and not linked(caps[i]["event"], caps[k]["event"])]
+    pairs = len(caps) * (len(caps) - 1) // 2
+    assert max(unrelated) < 30
+    assert len(unrelated) < 0.01 * pairs, "too many events share ten-word runs"
+    same = [n for (i, k), n in shared.items() if caps[i]["event"] == caps[k]["event"]
+            and "independent" in (caps[i]["role"], caps[k]["role"])]
+    assert max(same, default=0) < 30, "independent reports of one event must use their own words"
+
+
+def test_feed_records_are_where_the_gold_says(tmp_path):
+    """Events straddle JSONL shards: every record id must point at its own line."""
+    stats = generate(120, tmp_path / "out", seed=3, formats=("jsonl", "txt"), shard_size=7)
+    caps, _ = _gold(Path(stats.gold))
+    feeds = [g for g in caps.values() if g["container"] == "jsonl"]
+    assert len(feeds) > 30
+    for g in feeds:
+        name, n = g["id"].split("#")
+        rec = json.loads((tmp_path / "out" / name).read_text(encoding="utf-8").splitlines()[int(n) - 1])
+        assert rec["url"] == g["url"]
+
+
+def test_grammar_expands_choices_and_rejects_bad_templates():
+    rng = random.Random(1)
+    seen = {expand("a [b|c[ d|]] e", rng) for _ in range(200)}
+    assert seen == {"a b e", "a c e", "a c d e"}
+    assert realise("[x|x] {place}.", rng, {"place": "Ulby"}) == "X Ulby."
+    for bad in ("a [b", "a ]b", "[a|[b]"):
+        with pytest.raises(ValueError):
+            compile_template(bad)
+
+
+def test_every_template_realises_with_event_facts():
+    from newsfuse.synthetic import events, kinds, kinds_civic, phrases
+
+    rng = random.Random(2)
+    shared = [*phrases.GENERIC_DETAILS, *phrases.WITNESS_LINES, *phrases.QUOTE_FORMS,
+              *phrases.QUOTE_TAILS, *(t for v in kinds_civic.AFTERMATH.values() for t in v)]
+    extra = {"day": "Monday", "next_day": "Tuesday", "w": "Ada Voss", "age": 40, "years": 9,
+             "name": "Nils Keld", "quote": "Yes.", "inline": "Yes,"}
+    for kind, spec in kinds.KINDS.items():
+        facts = {**events._base_facts(rng, kind), **extra}
+        for template in [*spec["headline"], *spec["lead"], *spec["detail"], *spec["quote"], *shared]:
+            for _ in range(5):
+                text = realise(template, rng, facts)
+                assert "{" not in text and "[" not in text and "  " not in text, template

@@ -153,32 +153,34 @@ def generate(n: int, out: Path, seed: int = 0, formats: Sequence[str] = FORMATS,
     stats = GenStats(gold=str(gold_path), by_format={f: 0 for f in formats})
     start = time.perf_counter()
     k, shard, shard_lines = 0, -1, shard_size
-    feed: IO[str] | None = None
+    # An event's ids are all assigned before it is rendered, and its records may straddle
+    # two shards: keep every shard the event writes to open until the event is done.
+    feeds: dict[int, IO[str]] = {}
     made: set[Path] = set()
     with gold_path.open("w", encoding="utf-8") as gout:
         for ev, fmts, rng in _plan(n, seed, formats):
             ids: list[str] = []
+            in_shard: list[int] = []  # the shard of each jsonl capture (-1: a file)
             for i, fmt in enumerate(fmts):
                 if fmt == "jsonl":
                     if shard_lines >= shard_size:
-                        if feed:
-                            feed.close()
                         shard, shard_lines = shard + 1, 0
                         (out / "feeds").mkdir(exist_ok=True)
                         shard_path = out / "feeds" / f"feed-{shard:05d}.jsonl"
-                        feed = shard_path.open("w", encoding="utf-8")
+                        feeds[shard] = shard_path.open("w", encoding="utf-8")
                         stats.files += 1
                     shard_lines += 1
                     ids.append(f"feeds/feed-{shard:05d}.jsonl#{shard_lines}")
+                    in_shard.append(shard)
                 else:
                     ids.append(f"{fmt}/{(k + i) // 1000:04d}/{k + i:07d}_"
                                f"{vocab.slug(ev.articles[i].outlet)}.{fmt}")
+                    in_shard.append(-1)
             for i, (art, fmt) in enumerate(zip(ev.articles, fmts, strict=True)):
                 text, cgold = _render(ids[i], ev, i, art, fmt, rng, ids)
                 data = text.encode("utf-8")
                 if fmt == "jsonl":
-                    assert feed is not None
-                    feed.write(text + "\n")
+                    feeds[in_shard[i]].write(text + "\n")
                     stats.bytes += len(data) + 1
                 else:
                     path = out / ids[i]
@@ -198,8 +200,10 @@ def generate(n: int, out: Path, seed: int = 0, formats: Sequence[str] = FORMATS,
             gout.write(json.dumps(_event_gold(ev, ids), ensure_ascii=False) + "\n")
             k += len(fmts)
             stats.events += 1
-    if feed:
-        feed.close()
+            for old in [f for f in feeds if f != shard]:
+                feeds.pop(old).close()
+    for f in feeds.values():
+        f.close()
     stats.captures = k
     stats.seconds = time.perf_counter() - start
     return stats

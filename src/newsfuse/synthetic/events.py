@@ -6,6 +6,11 @@ the same whatever else is generated, and events can be produced one at a time
 three of them (light edits, some trimmed, some under a false later date), and
 independent rewrites that use their own sentences, add unique details and sometimes
 disagree with the others on a number or on who said a quote.
+
+Every sentence is one random realisation of a phrase grammar (``grammar``, ``kinds``,
+``kinds_civic``, ``phrases``) filled with the event's own facts, down to streets, times
+and hospitals: articles about different events then share stock phrases, as real news
+does, but never the long word runs that a copy detector takes for copying.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import vocab
-from .kinds import AFTERMATH, GENERIC_DETAILS, KINDS
+from .grammar import realise
+from .kinds import KINDS
+from .kinds_civic import AFTERMATH
+from .phrases import GENERIC_DETAILS, QUOTE_FORMS, QUOTE_TAILS, WITNESS_LINES
 
 # Events fall in 2025 and false re-post dates at most 300 days later, so that every
 # date a page claims is in the past (date finders discard dates in the future).
@@ -26,29 +34,6 @@ HOUSE_STYLE = [("per cent", "percent"), ("about ", "around "), ("council", "Coun
                ("organisers", "organizers"), ("neighbouring", "neighboring"),
                ("Residents", "People"), ("told reporters", "told journalists"),
                ("regional government", "regional administration"), ("Police", "Officers")]
-# One attribution form per writer, so that independent reports never share a paragraph.
-QUOTE_FORMS = [
-    "{name}, the {role}, said: “{quote}”",
-    "“{inline}” said {name}, the {role}.",
-    "Speaking to reporters, {name}, the {role}, said: “{quote}”",
-    "“{inline}” {name}, the {role}, told reporters.",
-    "In a statement, the {role}, {name}, said: “{quote}”",
-    "“{quote}” Those were the words of {name}, the {role}, later in the day.",
-]
-WITNESS_LINES = [
-    "“I heard it before I saw it,” said {w}, {age}, who lives nearby.",
-    "{w}, {age}, a local shopkeeper, said the street had been “completely chaotic” for hours.",
-    "“Nobody told us anything until the afternoon,” said {w}, {age}.",
-    "{w}, who has lived in {place} for {years} years, said she had never seen anything like it.",
-    "“We just want to know what happens next,” said {w}, {age}, outside the town hall.",
-]
-UNIQUE_LINES = [
-    "A collection for those affected had raised {k} crowns by the evening, organisers said.",
-    "The {place} {venue} opened its doors to offer hot drinks to those waiting for news.",
-    "Records seen by the {outlet_short} show that concerns were raised {years} years ago.",
-    "A spokesperson for the {place} {venue} said staff had worked through the night.",
-]
-VENUES = ["library", "sports hall", "community centre", "church hall", "primary school"]
 
 
 @dataclass(slots=True)
@@ -80,21 +65,33 @@ class Event:
     relation: str | None = None  # "storyline" (aftermath of related) or "hard_negative"
 
 
-def _fill(template: str, facts: dict[str, Any], **extra: Any) -> str:
-    text = template.format(**{**facts, **extra})
-    return text[0].upper() + text[1:]
+def _fill(template: str, facts: dict[str, Any], rng: random.Random, **extra: Any) -> str:
+    return realise(template, rng, {**facts, **extra} if extra else facts)
 
 
 def _base_facts(rng: random.Random, kind: str) -> dict[str, Any]:
     spec = KINDS[kind]
-    return {
+    thing = rng.choice(spec["thing"])
+    streets = [vocab.street(rng), vocab.street(rng)]
+    facts = {
         "place": vocab.place(rng), "region": rng.choice(vocab.REGIONS),
         "company": vocab.company(rng), "official": vocab.person(rng),
         "role": rng.choice(spec["roles"]), "official2": vocab.person(rng),
-        "role2": rng.choice(spec["roles"]), "thing": rng.choice(spec["thing"]),
+        "role2": rng.choice(spec["roles"]), "thing": thing,
+        "a_thing": ("an " if thing[0] in "aeiou" else "a ") + thing,
         "n": rng.randint(*spec["n_range"]), "m": rng.randint(*spec["m_range"]),
         "qi": rng.randrange(99),
+        # Event-specific small facts: they break up runs of words shared with other events.
+        "street": streets[0], "street2": streets[1] if streets[1] != streets[0] else "Mill Lane",
+        "hour": vocab.clock(rng), "place2": vocab.place(rng),
+        "hospital": f"{vocab.place(rng)} {rng.choice(vocab.HOSPITAL_TAIL)}",
+        "k": rng.randint(4, 19), "pct": rng.randint(3, 60), "year": rng.randint(1962, 2019),
+        "weeks": rng.randint(2, 30),
     }
+    for key in ("m", "k", "pct", "weeks"):  # the main figure must not occur by chance elsewhere
+        if facts[key] == facts["n"]:
+            facts[key] += 1
+    return facts
 
 
 def make_event(seed: int, idx: int, outlets: list[str], prev: Event | None) -> Event:
@@ -135,36 +132,46 @@ def _write_articles(ev: Event, spec: dict[str, list[str]], rng: random.Random,
     heads = rng.sample(spec["headline"], len(spec["headline"]))
     details = rng.sample(spec["detail"], len(spec["detail"])) + rng.sample(
         GENERIC_DETAILS, min(2 * cover, len(GENERIC_DETAILS)))
-    quote = _fill(spec["quote"][f["qi"] % len(spec["quote"])], f)
+    quote = _fill(spec["quote"][f["qi"] % len(spec["quote"])], f, rng)
+    if rng.random() < 0.7:
+        quote += " " + _fill(QUOTE_TAILS[f["qi"] % len(QUOTE_TAILS)], f, rng)
     n_wire = rng.randint(1, min(3, cover)) if rng.random() < 0.5 else 0
     writers = max(1, cover - n_wire + (1 if n_wire else 0))  # the wire counts as one writer
     per = max(2, len(details) // writers)
     conflict_writer = rng.randrange(1, writers) if writers >= 2 and rng.random() < 0.35 else -1
     quote_writer = rng.randrange(1, writers) if writers >= 2 and rng.random() < 0.25 else -1
     n_alt = f["n"] + max(8, f["n"] // 2) if rng.random() < 0.5 else max(1, f["n"] // 2 - 3)
+    others = {f[k] for k in ("n", "m", "k", "pct", "year", "weeks") if k in f}
+    while n_alt in others:  # a conflicting figure must be told apart from every other number
+        n_alt += 1
     drafts: list[tuple[str, list[str], list[str]]] = []
     used = {f["official"], f["official2"]}
     values: dict[str, list[int]] = {"n": [], "speaker": []}
     for w in range(writers):
         ff = dict(f, n=n_alt if w == conflict_writer else f["n"])
         speaker = ("official2", "role2") if w == quote_writer else ("official", "role")
-        paras = [_fill(leads[w % len(leads)], ff)]
+        paras = [_fill(leads[w % len(leads)], ff, rng)]
         mine = [details[(w * per + k) % len(details)] for k in range(per)]
-        paras += [_fill(d, ff) for d in mine[: per // 2]]
+        paras += [_fill(d, ff, rng) for d in mine[: per // 2]]
         inline = quote[:-1] + "," if quote.endswith(".") else quote
-        paras.append(QUOTE_FORMS[w % len(QUOTE_FORMS)].format(
-            name=ff[speaker[0]], role=ff[speaker[1]], quote=quote, inline=inline))
-        paras += [_fill(d, ff) for d in mine[per // 2:]]
+        paras.append(_fill(QUOTE_FORMS[w % len(QUOTE_FORMS)], ff, rng, name=ff[speaker[0]],
+                           role=ff[speaker[1]], quote=quote, inline=inline))
+        paras += [_fill(d, ff, rng) for d in mine[per // 2:]]
         unique: list[str] = []
         if w > 0 or not n_wire:  # independent reports add details nobody else has
             witness = vocab.person(rng)
             while witness in used:  # a unique detail must not name someone else in the story
                 witness = vocab.person(rng)
             used.add(witness)
-            paras.insert(2, _fill(rng.choice(WITNESS_LINES), ff, w=witness, age=rng.randint(19, 84),
-                                  years=rng.randint(5, 60)))
+            age, years = rng.randint(19, 84), rng.randint(5, 60)
+            while age in others or age == n_alt:  # ages must not pass for the disputed figure
+                age += 1
+            while years in others or years == n_alt:
+                years += 1
+            paras.insert(2, _fill(rng.choice(WITNESS_LINES), ff, rng, w=witness, age=age,
+                                  years=years))
             unique.append(witness)
-        drafts.append((_fill(heads[w % len(heads)], ff), paras, unique))
+        drafts.append((_fill(heads[w % len(heads)], ff, rng), paras, unique))
         values["n"].append(ff["n"])
         values["speaker"].append(w == quote_writer)
     wire_name, wire_abbr = rng.choice(vocab.WIRES)
@@ -182,7 +189,7 @@ def _write_articles(ev: Event, spec: dict[str, list[str]], rng: random.Random,
             art.role = "wire-original" if i == 0 else "wire-copy"
             art.byline = [f"{wire_name}"]
             if i > 0:
-                _edit_copy(art, rng, _fill(heads[-1], f))
+                _edit_copy(art, rng, _fill(heads[-1], f, rng))
         elif rng.random() < 0.08:
             art.claimed_date = None  # a page that shows no date
         ev.articles.append(art)

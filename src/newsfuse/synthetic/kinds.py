@@ -1,275 +1,282 @@
-"""Sentence templates for each kind of synthetic event.
+"""Phrase grammars for each kind of synthetic event (see ``grammar`` for the syntax).
 
-Placeholders: {place} {region} {company} {official} {role} {day} {n} {m} {thing}.
-Each kind has enough leads and details that every writer covering one event can be
-given its own sentences: independent reports must not share text by accident.
+Slots: {place} {region} {company} {official} {role} {official2} {role2} {thing}
+{a_thing} (with its article) {n} {m} {k} {pct} {year} {weeks} {day} {next_day}
+{street} {street2} {hour} {hospital} {place2}.
+
+Every template puts a choice (or an event-specific slot) every few words, so that two
+events of one kind rarely share a run of ten words, and each kind has more leads than
+any event has writers, so that independent reports of one event open differently.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-GENERIC_DETAILS = [
-    "Local officials said more information would be released on {next_day}.",
-    "The regional government said it was following events closely.",
-    "It was the second such incident in the {region} this year, according to local records.",
-    "Opposition politicians called for an independent review.",
-    "Residents gathered near the site throughout the day, waiting for news.",
-    "{company} said in a statement that it was cooperating fully with the authorities.",
-    "Police closed several roads around the area until the evening.",
-    "A public meeting has been called for {next_day} evening in the town hall.",
-]
+# Recurring pieces, spliced into templates with str.format before compiling.
+SAID = "[officials said|the authorities said|officials confirmed|local officials said]"
+ON_DAY = "[on {day}|early on {day}|late on {day}|on {day} morning|on {day} afternoon|on {day} evening]"
+IN_PLACE = "[in|in the town of|in central|on the outskirts of|in the north of|in the south of] {place}"
 
 KINDS: dict[str, dict[str, Any]] = {
     "fire": {
         "n_range": (2, 40), "m_range": (20, 150),
-        "roles": "fire chief|mayor|police spokesperson|regional minister".split("|"),
-        "thing": ["warehouse", "timber yard", "furniture depot", "bakery", "recycling plant"],
+        "roles": ["fire chief", "mayor", "police spokesperson", "regional minister"],
+        "thing": ["warehouse", "timber yard", "furniture depot", "bakery", "recycling plant",
+                  "print works", "cold store", "paint factory", "tyre depot", "sawmill"],
         "headline": [
-            "Fire destroys {thing} in {place}", "{n} hurt as blaze tears through {place} {thing}",
-            "Crews fight overnight fire at {company} {thing}",
-            "Smoke over {place} as {thing} burns",
-            "{place} {thing} gutted by fire", "Blaze at {company} site injures {n}",
+            "[Fire|Blaze|Flames] [destroys|guts|ravages] {thing} in {place}",
+            "{n} [hurt|injured] as [blaze|fire] [tears through|sweeps through|engulfs] {place} {thing}",
+            "[Crews|Firefighters] [battle|fight|tackle] [overnight|huge|major] [fire|blaze] at {company} {thing}",
+            "[Smoke over|Smoke blankets|Smoke fills the sky over] {place} as {thing} [burns|goes up in flames]",
+            "{place} {thing} [gutted|destroyed|wrecked] [by fire|in blaze]; {n} [hurt|injured|treated]",
+            "[Blaze|Fire] at {company} [site|premises|{thing}] [injures|hurts] {n}",
         ],
         "lead": [
-            "A fire destroyed a {thing} owned by {company} in {place} on {day}, injuring {n} "
-            "people, officials said.",
-            "{n} people were hurt on {day} when fire swept through a {thing} in {place}, the fire "
-            "service said.",
-            "Firefighters spent most of {day} fighting a blaze at a {company} {thing} in {place} "
-            "that left {n} people injured.",
-            "Thick smoke hung over {place} on {day} after a fire broke out at a {thing} run by "
-            "{company}. {n} people needed treatment.",
-            "A {thing} in the centre of {place} was gutted by fire on {day}; {n} people were taken "
-            "to hospital.",
-            "Emergency services in {place} were called to a large fire at a {thing} on {day}. "
-            "According to the fire service, {n} people were injured.",
+            "[A fire|A blaze|A large fire|Fire] [destroyed|gutted|ravaged|swept through] {a_thing} "
+            "[owned by|belonging to|run by|operated by] {company} " + IN_PLACE + " " + ON_DAY + ", "
+            "[injuring {n} people|leaving {n} people injured|and {n} people were hurt|and {n} people "
+            "needed hospital treatment][, " + SAID + "|, according to the fire service|].",
+            "{n} [people|workers and neighbours|people, including [two|three|several] firefighters,] "
+            "[were hurt|were injured|needed treatment] " + ON_DAY + " [when|after] [fire|a blaze|flames] "
+            "[swept through|broke out at|engulfed|took hold of] {a_thing} " + IN_PLACE + "[, the fire "
+            "service said|, [according to|said] {hospital}|].",
+            ("[Firefighters|Fire crews|Crews from across the {region}] [spent most of|worked through|"
+            "battled for hours on] {day} [to put out|against|fighting] a [blaze|fire] at a {company} "
+            "{thing} [{street}, in {place}|in {place}|near {street} in {place}] [that|which] [left|injured] "
+            "{n} [people|people hurt|people, [officials|the authorities] said]."),
+            ("[Thick|Black|Dense|Choking] smoke [hung over|drifted across|covered] {place} {day} "
+            "[after|when] [a fire|a blaze|flames] [broke out|started|took hold] [at|in] {a_thing} "
+            "[run by|owned by|of] {company} [shortly after|at about|just before] {hour}. {n} people "
+            "[needed treatment|were taken to {hospital}|were hurt|were injured]."),
+            "[The|A] {thing} on {street} [in|in central|in the old quarter of] {place} was "
+            "[gutted|destroyed|reduced to a shell|burnt out] [by fire|in a blaze] " + ON_DAY + "[;|, and] "
+            "{n} people were [taken to {hospital}|treated for smoke inhalation and burns|hurt|injured].",
+            "[Emergency services|Fire crews|Police and firefighters] [in|from] {place} were "
+            "[called|sent|summoned] to [a large|a major|a serious] [fire|blaze] at {a_thing} [on "
+            "{street}|owned by {company}|near the town centre] " + ON_DAY + ". According to the "
+            "[fire service|authorities|regional government], {n} [people|of them|people in all] were "
+            "[injured|hurt|treated].",
+            ("{company} [said|confirmed] {day} that {n} [people|workers|staff and visitors] were "
+            "[hurt|injured] [when|after] [fire|a blaze] [destroyed|tore through|gutted] its {thing} "
+            "[in|at|near] {place}[, [which|that] [had stood|had operated|had been in use] since {year}|]."),
         ],
         "detail": [
-            "About {m} firefighters were sent to the scene, and the roof collapsed within two "
-            "hours.",
-            "Residents nearby were told to keep their windows and doors closed because of the "
-            "smoke.",
-            "The cause of the fire was not immediately known, and investigators were expected on "
-            "site "
-            "once the ruins had cooled.",
-            "{company} said nobody had been inside the {thing} when the fire started.",
-            "Witnesses described flames rising higher than the neighbouring buildings.",
-            "The fire service said the blaze was under control by early afternoon.",
-            "Insurance assessors are expected to visit the site later in the week.",
-            "Electricity was cut to several streets as a precaution.",
+            ("[About|Around|Some|More than] {m} [firefighters|crew members|fire crews] [were sent|were "
+            "called|went] to the [scene|site|fire][, and|; meanwhile] the roof [collapsed|fell in|gave "
+            "way] [within two hours|after about {k} hours|shortly before {hour}]."),
+            ("[Residents|People living nearby|Neighbours] [on {street} and {street2}|near {street}|in "
+            "nearby streets] were [told|advised|asked] to keep [their|all] windows "
+            "[and doors|] [closed|shut] [while the smoke|as the fumes] [spread|lingered|drifted "
+            "over {place}]."),
+            ("The [cause|origin] of the [fire|blaze] was [not immediately known|not yet clear|unknown "
+            "[on {day}|that evening]], and [investigators|fire investigators|experts] [were expected|"
+            "would arrive|are due] [on site|at the {thing}] [once the ruins had cooled|on "
+            "{next_day}|within days]."),
+            ("{company} said [nobody|no one|none of its {m} staff] had been [inside|working in] the "
+            "{thing} when the [fire|blaze] [started|broke out][, [shortly after|at about] {hour}|]."),
+            ("[Witnesses|Onlookers|People nearby] [described|spoke of|reported] flames [rising|shooting|"
+            "leaping] [higher than|above] the [neighbouring|nearby|surrounding] [buildings|roofs|"
+            "houses on {street}]."),
+            ("The [fire service|brigade|regional fire service] said the [blaze|fire] was [under control|"
+            "contained|out] by [early afternoon|{hour}|the evening][, [some|about|nearly] {k} hours "
+            "[after|later]|]."),
+            ("[Insurance|Loss] [assessors|adjusters|inspectors] [are expected|will|are due] to [visit|"
+            "inspect|examine] the [site|ruins|{thing}] [later in the week|on {next_day}|in the coming "
+            "days]."),
+            ("[Electricity|Power|Gas] was [cut|switched off|shut off] to [several|{k}|a number of] "
+            "[streets|homes on {street}|buildings] [as a precaution|for safety reasons|while crews "
+            "worked]."),
+            ("[Built|Opened|Put up] in {year}, the {thing} [had|was said to have] [no|only limited|"
+            "outdated] [sprinklers|fire alarms|fire doors][, [according to|said] [a former employee|"
+            "a council report|records seen by reporters]|]."),
+            ("[Trains|Buses|Traffic] [through|around|near] {place} [were held up|were diverted|ran late] "
+            "for [about|around|nearly] {k} hours[ while the smoke [cleared|drifted east|lingered]|]."),
         ],
         "quote": [
-            "We were lucky this happened when the building was nearly empty.",
-            "The crews did everything they could in very difficult conditions.",
-            "We will find out what caused this, and we will not rush to conclusions.",
-            "Nobody should be working in a building that burns like that.",
+            ("[We were|We have been|{place} has been] [lucky|very lucky|fortunate] [that|] [this|"
+            "the fire] [happened|broke out|started] [when|while] the {thing} was [nearly|almost|"
+            "practically] empty[, and|. And] [I want to thank|I thank|thanks must go to] [the "
+            "crews|every firefighter|the people of {place}]."),
+            ("[The|Our|Those] crews [did everything they could|gave everything|worked without a "
+            "break] [in very difficult conditions|in that heat|for {k} hours][, and|. And] "
+            "[nobody|no one] [in {place}|on {street}|here] [should|will] [forget that|forget it|"
+            "take that for granted]."),
+            ("We will [find out|establish|get to the bottom of] what [caused|started] [this|the "
+            "fire|it][, and|. But] we [will not|won't|are not going to] [rush to|jump to|leap to] "
+            "[conclusions|judgement] [about {company}|about anyone|before the facts are in]."),
+            ("[Nobody|No one|No worker] should [be working|have to work|be asked to work] in a "
+            "[building|place|{thing}] that [burns like that|goes up like that|catches fire that "
+            "fast][, not in {place}|, not in {year} and not now|, and {company} knows it]."),
         ],
     },
     "crash": {
         "n_range": (3, 60), "m_range": (20, 300),
         "roles": ["police spokesperson", "regional transport minister",
                   "chief executive of the operator", "mayor"],
-        "thing": ["bus", "regional train", "ferry", "coach", "tram"],
+        "thing": ["bus", "regional train", "ferry", "coach", "tram", "school bus",
+                  "night train", "shuttle bus", "river boat", "freight train"],
         "headline": [
-            "{n} injured as {thing} crashes near {place}",
-            "{thing} accident near {place} leaves {n} hurt",
-            "Investigation opened after {place} {thing} crash",
-            "{place} {thing} crash: what we know",
-            "Passengers hurt in {place} {thing} collision", "{company} {thing} crash injures {n}",
+            "{n} [injured|hurt] as {thing} [crashes|derails|overturns] [near|outside] {place}",
+            "{thing} [accident|crash|collision] [near|outside|in] {place} [leaves|injures] {n} [hurt|]",
+            "[Investigation|Inquiry|Probe] [opened|launched|begins] after {place} {thing} [crash|accident]",
+            "{place} {thing} [crash|accident]: [what we know|the latest|questions for {company}]",
+            "[Passengers|Commuters|Travellers] [hurt|injured] in {place} {thing} [collision|crash]",
+            "{company} {thing} [crash|accident] [injures|hurts] {n}",
         ],
         "lead": [
-            "A {thing} operated by {company} crashed near {place} on {day}, injuring {n} "
-            "passengers, "
-            "emergency services said.",
-            "{n} people were injured on {day} when a {thing} left its route outside {place}.",
-            "Rescue teams worked for hours on {day} to free passengers from a {thing} that crashed "
-            "close to {place}. {n} people were hurt.",
-            "An investigation has begun into a {thing} crash near {place} on {day} in which {n} "
-            "people were injured.",
-            "Passengers on a {company} {thing} described a sudden jolt before the vehicle came to "
-            "a "
-            "stop near {place} on {day}; {n} were injured.",
-            "Services around {place} were suspended on {day} after a {thing} crash that injured "
-            "{n} "
-            "people.",
+            "[A|The] {thing} [operated by|run by|belonging to] {company} [crashed|came off the road|"
+            "left the tracks|collided with a lorry] [near|just outside|a few kilometres from] {place} "
+            + ON_DAY + ", [injuring {n} passengers|leaving {n} people hurt|and {n} people were injured]"
+            "[, [emergency services|the police|officials] said|].",
+            "{n} [people|passengers|travellers] were [injured|hurt] " + ON_DAY + " when {a_thing} "
+            "[left its route|lost control|hit a barrier|struck a bridge] [outside|near|on the way into] "
+            "{place}[, [shortly after|at about] {hour}|].",
+            ("[Rescue teams|Emergency crews|Firefighters and paramedics] [worked for hours|spent the "
+            "night|laboured until {hour}] [on|into] {day} to [free|reach|bring out] [passengers|"
+            "people|those trapped] [from|in] {a_thing} [that|which] [crashed|overturned|derailed] "
+            "[close to|near|outside] {place}. {n} [people|of them] were [hurt|injured|taken to {hospital}]."),
+            "[An investigation|An inquiry|A police investigation] has [begun|opened|started] into a "
+            "{thing} [crash|accident] [near|outside|on the edge of] {place} " + ON_DAY + " in which "
+            "{n} people were [injured|hurt][, {k} of them [seriously|badly]|].",
+            ("[Passengers|People on board|Travellers] [on|aboard] a {company} {thing} [described|spoke "
+            "of|recalled] [a sudden jolt|a loud bang|the screech of brakes] [before|just before] "
+            "[the vehicle|it] [came to a stop|stopped|tipped over] [near|outside] {place} {day}; {n} "
+            "[were injured|were hurt|needed treatment]."),
+            ("[Services|Routes|Timetables] [around|through|near] {place} were [suspended|halted|cut] "
+            "{day} [after|following] a {thing} [crash|accident|collision] [that|which] [injured|hurt] "
+            "{n} [people|passengers][ near {street}|]."),
+            "{company} [said|confirmed] " + ON_DAY + " that {n} [people|passengers|travellers] had been "
+            "[hurt|injured] [when|after] [one of its {thing} services|a {thing} it operates] [crashed|was involved in a collision] "
+            "[near|outside|at the edge of] {place}.",
         ],
         "detail": [
-            "About {m} passengers were on board at the time of the crash.",
-            "Most of the injured had cuts and bruises; several were treated for broken bones.",
-            "The operator said it had suspended services on the route while the cause was "
-            "examined.",
-            "Weather conditions at the time were poor, with heavy rain and low visibility.",
-            "The driver was among those taken to hospital, and was said to be in a stable "
-            "condition.",
-            "Replacement transport has been arranged for the rest of the week.",
-            "Accident investigators from the regional safety board arrived in the afternoon.",
-            "The vehicle had passed its most recent inspection, the operator said.",
+            ("[About|Around|Some|Nearly] {m} [passengers|people] were [on board|travelling|aboard] "
+            "[at the time of the crash|when it happened|at the time][, [according to|said] the "
+            "operator|]."),
+            ("[Most|Many|The majority] of the [injured|wounded|hurt] had [cuts and bruises|minor "
+            "injuries][; {k} were treated for broken bones|, [while|but] {k} were kept at {hospital}]."),
+            ("The [operator|company|firm] said it had [suspended|halted|stopped] [services|trains|"
+            "trips] on the [route|line] [while the cause was|until the causes were] "
+            "[examined|established|investigated]."),
+            ("[Weather|Road|Visibility] conditions [at the time|that {day}|at {hour}] were [poor|bad|"
+            "difficult], with [heavy rain|fog|ice on the road] [and low visibility|and strong wind|]."),
+            ("The [driver|operator's driver|crew member at the wheel|{thing}'s driver] [was|had "
+            "been] [among those|one of those|one of the people|among the {n}] [taken to|treated at|"
+            "brought to] {hospital}[, and was said to be|; they were] [in a stable condition|"
+            "not badly hurt|recovering]."),
+            ("[Replacement|Substitute] [buses have been|transport has been|services were] [arranged|"
+            "laid on|organised] [for the rest of the week|until {next_day}|for at least {k} days]."),
+            ("[Accident investigators|Safety inspectors|Investigators] from the [{region} safety board|"
+            "regional safety board|transport authority] [arrived|reached the site|were on the scene] "
+            "[in the afternoon|by {hour}|within hours]."),
+            ("The [vehicle|{thing}] had [passed|cleared] its [most recent|latest|last] [inspection|"
+            "safety check] [in {year}|{weeks} weeks ago|this year], the [operator|company] [said|added]."),
+            ("[Part of|A stretch of|The road along] {street} [stayed|remained|was kept] [closed|shut] "
+            "[until {hour}|overnight|into {next_day}] [while|as] [the wreck|the {thing}] was [removed|"
+            "lifted|towed away]."),
+            ("[Campaigners|Residents|Local councillors] [said|noted|pointed out] there had been {k} "
+            "[accidents|near misses|crashes] on the [same|] [stretch|route|bend] since {year}."),
         ],
         "quote": [
-            "Our first thoughts are with the passengers and their families.",
-            "We will not rest until we know exactly what went wrong.",
-            "Safety on this route has been raised with the operator many times.",
-            "Everyone on board owes a great deal to the emergency crews.",
+            ("[Our|My|All our] [first|] thoughts are with the [passengers|injured|people hurt] "
+            "[and their|and with their] [families|loved ones][, and|. And] we [will|shall] "
+            "[support|help|stand by] [every one of them|them|each family] [for as long as it "
+            "takes|however we can|in {place} and beyond]."),
+            ("[We|I|My team] will not [rest|stop|give up] until we [know|understand|have "
+            "established] [exactly|precisely|fully] what [went wrong|happened|failed] [on that "
+            "{thing}|near {place}|on {day}]."),
+            ("[Safety|The safety of this route|This stretch] has been [raised|flagged|brought up] "
+            "with [the operator|{company}|the region] [many times|again and again|for years|since "
+            "{year}][, and|. And] [nothing|too little|almost nothing] was [done|changed|fixed]."),
+            ("[Everyone|Every passenger|Each person] [on board|on that {thing}] [owes a great deal|owes "
+            "a lot|owes their life] to [the|those] [emergency crews|rescuers|paramedics] [who|that] "
+            "[reached them|got there|came] [so quickly|within minutes|in the dark]."),
         ],
     },
     "flood": {
         "n_range": (40, 3000), "m_range": (30, 900),
-        "roles": "mayor|water board chair|regional minister|emergency coordinator".split("|"),
-        "thing": ["river", "reservoir", "canal", "estuary"],
+        "roles": ["mayor", "water board chair", "regional minister", "emergency coordinator"],
+        "thing": ["river", "reservoir", "canal", "estuary", "mill stream", "lake", "dyke", "brook"],
         "headline": [
-            "Floods force {n} from their homes in {place}", "{place} {thing} bursts its banks",
-            "Clean-up begins after {place} floods", "Hundreds evacuated as water rises in {place}",
-            "{region} floods: {place} worst hit", "Emergency declared in {place} after floods",
+            "[Floods|Floodwater|Rising water] [force|drives] {n} from their homes in {place}",
+            "{place} {thing} [bursts its banks|overflows|breaks through]",
+            "[Clean-up|Recovery|The big dry-out] begins [after|as] {place} [floods|flooding recedes]",
+            "[Hundreds|{n}] [evacuated|moved out|rescued] as water [rises|climbs] in {place}",
+            "{region} floods: {place} [worst hit|hardest hit|under water]",
+            "[Emergency|State of emergency] declared in {place} [after|amid] [floods|flooding]",
         ],
         "lead": [
-            "Floodwater from the {thing} forced {n} people out of their homes in {place} on {day}, "
-            "officials said.",
-            "The {thing} at {place} burst its banks on {day} after two days of heavy rain, "
-            "flooding "
-            "streets and forcing {n} residents to leave.",
-            "Emergency services evacuated {n} people from low-lying parts of {place} on {day} as "
-            "the "
-            "{thing} rose to its highest level in decades.",
-            "Parts of {place} were under water on {day}. Authorities said {n} people had been "
-            "moved "
-            "to shelters.",
-            "A state of emergency was declared in {place} on {day} as the {thing} flooded the town "
-            "centre and {n} people were evacuated.",
-            "{n} residents spent {day} night in emergency shelters after the {thing} flooded much "
-            "of "
-            "{place}.",
+            "[Floodwater|Water|Flooding] from the {thing} [forced|drove] {n} [people|residents] "
+            "[out of|from] their homes " + IN_PLACE + " " + ON_DAY + "[, " + SAID + "|].",
+            "The {thing} at {place} [burst its banks|overflowed|broke through its defences] " + ON_DAY
+            + " after [two|three|{k}] days of [heavy|torrential|steady] rain, [flooding|submerging|"
+            "swamping] [streets|{street} and {street2}|the lower town] and [forcing|driving] {n} "
+            "residents to [leave|flee|move out].",
+            ("[Emergency services|Rescue teams|Soldiers and volunteers] [evacuated|moved|rescued] {n} "
+            "people from [low-lying|riverside|lower] [parts|streets|districts] of {place} {day} as "
+            "the {thing} [rose|climbed] to its highest [level|point] [in decades|since {year}|on record]."),
+            ("[Parts|Large parts|Whole streets] of {place} were under water {day}. [Authorities|The "
+            "council|Officials] said {n} people had been [moved|taken|brought] to [shelters|emergency "
+            "shelters|school halls][ by {hour}|]."),
+            "[A state of emergency|An emergency] was declared in {place} " + ON_DAY + " as the {thing} "
+            "[flooded|swamped|poured into] the [town centre|old town|streets around {street}] and {n} "
+            "people were [evacuated|moved out].",
+            ("{n} [residents|people|families and pensioners] spent {day} night in [emergency shelters|"
+            "sports halls|schools] after the {thing} [flooded|inundated|swamped] [much of|large parts "
+            "of|the lower half of] {place}."),
+            "[Boats|Rescue boats|Army trucks] [ferried|carried|took] {n} [people|residents] [to "
+            "safety|to dry ground|out of {place}] " + ON_DAY + " [as|after] the {thing} [rose|spilled "
+            "over|burst its banks][ at about {hour}|].",
         ],
         "detail": [
-            "About {m} homes were damaged, according to an initial estimate by the council.",
-            "Schools in the area will stay closed until at least the end of the week.",
-            "Farmers said large areas of crops had been lost.",
-            "The army sent trucks and boats to help with evacuations.",
-            "Forecasters expect more rain in the coming days.",
-            "Drinking water supplies were not affected, the water company said.",
-            "Volunteers filled sandbags outside the fire station through the night.",
-            "The main road into town remained closed because of the water.",
+            ("[About|Around|Some|Roughly] {m} [homes|houses|properties] were [damaged|flooded], "
+            "[according to|said] [an initial estimate by|a first count by] the [council|authorities]."),
+            ("[Schools|All schools|Schools and nurseries] [in the area|in {place}|along the {thing}] "
+            "[will stay|will remain|are to stay] [closed|shut] [until at least the end of the week|"
+            "until {next_day}|for {k} days]."),
+            ("[Farmers|Growers|Farm owners] [said|reported|warned] [large areas|{pct} per cent|much] "
+            "of their [crops|fields|harvest] had been [lost|ruined|washed away]."),
+            ("The [army|regional government|civil defence] [sent|provided|brought in] [trucks and "
+            "boats|{k} boats|pumps and sandbags] to [help with|support] [evacuations|the rescue|the "
+            "effort]."),
+            ("[Forecasters|Meteorologists|The weather service] [expect|predict|warn of] [more rain|"
+            "further rain|another {k} days of rain] [in the coming days|by {next_day}|this week]."),
+            ("[Drinking water supplies|Tap water supplies|Water supplies] were [not affected|safe|unaffected], the "
+            "[water company|utility|council] said[, but|; however] [gas|power] was [cut|off] in {k} "
+            "streets."),
+            ("[Volunteers|Neighbours|Firefighters] [filled|stacked|carried] [sandbags|bags of sand] "
+            "[outside|near|behind] the [fire station|town hall|school on {street}] [through the night|"
+            "until {hour}|all day]."),
+            ("The [main road|road|bridge] [into|out of|across] [town|{place}|the {thing}] "
+            "[remained|stayed|was still] [closed|shut|impassable] [because of|due to] the "
+            "[water|flooding|debris]."),
+            ("[The last|The previous|{place}'s last] [major|serious|big|comparable] flood [in {place}|"
+            "there|] [was in|came in|hit in] {year}[, when|; then] the [water|river|flood] [reached|"
+            "rose to|covered] [the steps of the town hall|{street}|the market square|the church "
+            "door|{street2}]."),
+            ("[Insurers|Loss adjusters|The council] [estimated|put] the [damage|cost] at [around|about|"
+            "up to] {m} million crowns[ so far|]."),
         ],
         "quote": [
-            "We have not seen water like this in living memory.",
-            "Please stay away from the river banks until we say it is safe.",
-            "Our priority tonight is to get everyone to a dry bed.",
-            "The defences held where they had been repaired, and failed where they had not.",
-        ],
-    },
-    "plant": {
-        "n_range": (80, 2500), "m_range": (50, 4000),
-        "roles": "chief executive|regional economy minister|mayor|union leader".split("|"),
-        "thing": ["factory", "battery plant", "data centre", "distribution centre", "chip plant"],
-        "headline": [
-            "{company} to build {thing} in {place}", "{n} jobs: {thing} coming to {place}",
-            "{place} wins {company} {thing}", "{company} picks {place} for new {thing}",
-            "New {thing} promises {n} jobs for {place}", "{place} celebrates {company} investment",
-        ],
-        "lead": [
-            "{company} will build a {thing} in {place}, creating about {n} jobs, the company said "
-            "on "
-            "{day}.",
-            "{place} has been chosen as the site of a new {company} {thing} that will employ {n} "
-            "people, it was announced on {day}.",
-            "A {thing} employing {n} people will be built on the edge of {place}, {company} said "
-            "on "
-            "{day}.",
-            "{company} announced on {day} that it would open a {thing} in {place}, with {n} jobs.",
-            "The town of {place} will get a {thing} worth {m} million crowns and {n} jobs, "
-            "{company} said on {day}.",
-            "After months of speculation, {company} confirmed on {day} that its new {thing} will "
-            "be "
-            "in {place}, bringing {n} jobs.",
-        ],
-        "detail": [
-            "The company said the investment would total about {m} million crowns.",
-            "Construction is expected to start next year, with production from 2028.",
-            "The regional government has promised new roads and a power connection to the site.",
-            "Local farmers raised questions about how much water the site will use.",
-            "The company looked at sites in several regions before choosing {place}.",
-            "Unions welcomed the announcement but asked for guarantees on local hiring.",
-            "Shares in {company} rose after the announcement.",
-            "The site was previously used as farmland.",
-        ],
-        "quote": [
-            "This is the biggest investment in this town in a generation.",
-            "We chose {place} because of its people.",
-            "Jobs are welcome, but not at any price.",
-            "My children may not have to leave to find work.",
-        ],
-    },
-    "vote": {
-        "n_range": (40, 900), "m_range": (100, 3000),
-        "roles": "mayor|council leader|planning chair|campaign leader".split("|"),
-        "thing": ["tower", "bypass", "stadium", "housing scheme", "port expansion"],
-        "headline": [
-            "{place} council approves {thing}", "Council says yes to {place} {thing}",
-            "Green light for {company} {thing} in {place}",
-            "{place} votes for {thing} after long debate",
-            "{thing} plan passes in {place}", "Protesters vow to fight {place} {thing} decision",
-        ],
-        "lead": [
-            "{place} council voted on {day} to approve a {thing} proposed by {company}, after a "
-            "debate that lasted into the night.",
-            "Councillors in {place} approved the {thing} on {day} by a narrow majority.",
-            "The {thing} planned by {company} in {place} won approval on {day}, despite protests "
-            "outside the council chamber.",
-            "After months of argument, {place} council gave the go-ahead to the {thing} on {day}.",
-            "A {company} {thing} that opponents said would change {place} for ever was approved by "
-            "the council on {day}.",
-            "{place} will get its {thing}: the council backed the plan on {day}.",
-        ],
-        "detail": [
-            "The plan includes {n} new homes, some of them at affordable rents.",
-            "The developer puts the cost at about {m} million crowns.",
-            "Campaigners said they would ask for a judicial review of the decision.",
-            "More than {m} people had signed a petition against the plan.",
-            "Work is expected to start early next year.",
-            "The council's planning officers had recommended approval.",
-            "Several councillors said they had received threats before the vote.",
-            "Supporters said the project would bring much-needed jobs to the area.",
-        ],
-        "quote": [
-            "We cannot house a growing town in buildings designed a century ago.",
-            "They have voted against the people who live here.",
-            "This was a fair process and the decision will stand.",
-            "We will see them in court.",
+            ("[We have not|I have never|Nobody here has] seen [water|flooding|a {thing}] like this "
+            "[in living memory|since {year}|in my lifetime][, and|. And] [I have lived in {place}|"
+            "I have worked here|my family has farmed here] [all my life|for decades|since {year}]."),
+            ("[Please|I beg people to|Everyone must] [stay away from|keep off|avoid] the [river "
+            "banks|{thing}|water] [until we say|until we tell you|until {next_day} at least] "
+            "[it is|that it is] [safe|safe again][, however long that takes|. Please|]."),
+            ("[Our|My|The] [priority|only priority|first job] [tonight|today|right now] is [to get|"
+            "getting] [everyone|every family|all those people] [to a dry bed|somewhere dry and "
+            "warm|into shelter][ before {hour}|]."),
+            ("The [defences|flood walls|barriers] [held|stood] [where|wherever] [they|the {region}] "
+            "had [repaired|rebuilt|maintained] them[, and|. They] [failed|gave way|broke] "
+            "[where|wherever] [it|they] had not[, and|. And] [that|this] is [no accident|a lesson "
+            "for {region}|on record since {year}]."),
         ],
     },
 }
 
-AFTERMATH = {
-    "headline": [
-        "Inquiry opens into {place} {thing} incident",
-        "{company} boss resigns after {place} {thing} incident",
-        "Report blames failures for {place} {thing} incident",
-        "{place} counts the cost a week after {thing} incident",
-        "Questions grow over {company} after {place} {thing} incident",
-        "{place} {thing} incident: families demand answers",
-    ],
-    "lead": [
-        "An official inquiry into last week's {thing} incident in {place} opened on {day}.",
-        "The head of {company} resigned on {day}, days after the {thing} incident in {place}.",
-        "A preliminary report published on {day} found a series of failures behind the {thing} "
-        "incident in {place}.",
-        "Residents of {place} are still counting the cost of the {thing} incident, {company} said "
-        "on {day}.",
-        "Families affected by the {thing} incident in {place} met officials on {day} to demand "
-        "answers from {company}.",
-        "Pressure on {company} grew on {day} as new details emerged about the {thing} incident "
-        "in {place}.",
-    ],
-    "detail": [
-        "The incident left {n} people injured.",
-        "The regulator said it would publish its final findings within six months.",
-        "{company} said it had already changed some of its procedures.",
-        "Families of those affected have formed a support group.",
-        "The regional government promised compensation for those affected.",
-        "A memorial service is planned for next month.",
-    ],
-    "quote": [
-        "We owe the people of {place} the full truth.",
-        "Lessons must be learned, and they must be learned quickly.",
-    ],
-}
+# Plant and vote are in a second module only to keep each file readable.
+from .kinds_civic import CIVIC
+
+KINDS.update(CIVIC)

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import vocab
 from .events import Written
+from .grammar import realise
 from .kinds import KINDS
 
 MENUS = ["News", "Local", "Region", "Business", "Sport", "Opinion", "Culture", "Weather",
@@ -55,8 +56,7 @@ def _teaser_pool() -> list[str]:
         facts = {"place": vocab.place(rng), "company": vocab.company(rng),
                  "thing": rng.choice(spec["thing"]), "n": rng.randint(2, 60),
                  "region": rng.choice(vocab.REGIONS)}
-        text = rng.choice(spec["headline"]).format(**facts)
-        out.append(text[0].upper() + text[1:])
+        out.append(realise(rng.choice(spec["headline"]), rng, facts))
     return out
 
 
