@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import parallel
 from .records import Article, CopyGroup, Document, Rejection, Story, Synthesis
 from .store import Store
 
@@ -114,7 +115,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], progress: Prog
 
 def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | None = None) -> list[Article]:
     """Extract every stored document that has no article yet (template memory first)."""
-    from .extract import Extract, TemplateMemory
+    from .extract import TemplateMemory
 
     done_docs = store.extracted_doc_ids()
     todo = [i for i in store.document_ids() if i not in done_docs]
@@ -122,11 +123,14 @@ def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | No
         return []
     raw_memory = store.get_state(MEMORY_KEY)
     memory = TemplateMemory.from_dict(json.loads(raw_memory)) if raw_memory else TemplateMemory()
-    step = Extract(memory)
     start = time.perf_counter()
     out: list[Article] = []
     docs = list(store.documents(todo))
-    for n, article in enumerate(step.run(docs), 1):
+    # Two passes, as the Extract step does: the memory must have seen every page of an
+    # outlet before any of them is cut, and it is read-only while pages are extracted.
+    for doc in docs:
+        memory.observe(doc)
+    for n, article in enumerate(parallel.map_ordered(_extract_one, docs, shared=memory), 1):
         out.append(article)
         progress("extract", n, len(docs))
     # One transaction: the memory must not count these documents unless their articles
@@ -135,6 +139,12 @@ def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | No
     if stats is not None:
         stats.add("extract", len(docs), len(out), time.perf_counter() - start, "documents", "articles")
     return out
+
+
+def _extract_one(doc: Document) -> Article:
+    from .extract import extract
+
+    return extract(doc, parallel.shared())
 
 
 COPIES_KEY = "copies.index"
@@ -146,24 +156,76 @@ def link_copies(store: Store, stats: RunStats | None = None) -> tuple[list[Artic
 
     Only new articles are fingerprinted and compared (to the index, never all pairs);
     the groups are then re-derived over everything, since a newcomer can be the
-    original of an old article.
+    original of an old article. Only the articles whose copy fields changed are
+    written back, and only the new part of the index state (``_copy_index_states``),
+    in one transaction.
     """
-    from .copies import CopyIndex
-
     articles = store.articles()
     start = time.perf_counter()
-    index = _load_state(store, COPIES_KEY, CopyIndex)
-    before = len(index)
+    index, parts = _load_copy_index(store)
+    before, rels_before = len(index), len(index.rels)
     index.add(sorted(articles, key=lambda a: a.id))
+    old = [_copy_fields(a) for a in articles]
     result = index.apply(articles)
-    if len(index) != before:
-        store.set_state(COPIES_KEY, index.to_state())
+    changed = [a for a, was in zip(articles, old, strict=True) if _copy_fields(a) != was]
+    states = _copy_index_states(index, before, rels_before, parts) if len(index) != before else {}
+    if changed or states:
+        store.put_articles(changed, states=states)
     store.replace_copies(result.relations, result.groups)
-    store.put_articles(articles)
     if stats is not None:
         stats.add("copies", len(index) - before, len(result.relations), time.perf_counter() - start,
                   "new articles", "relations")
     return articles, result.groups
+
+
+COPIES_MAX_PARTS = 32  # beyond this many parts, the whole index is saved again as one state
+
+
+def _copies_part_key(n: int) -> str:
+    return f"{COPIES_KEY}.part{n}"
+
+
+def _load_copy_index(store: Store) -> tuple[Any, int]:
+    """The persisted copy index (a ``CopyIndex``) and how many parts were loaded: the
+    state under ``COPIES_KEY`` plus the parts saved after it (``COPIES_KEY.part1``, ...)
+    up to the first missing, empty or foreign one. A state that cannot be read gives a
+    new index (it is rebuilt from the articles)."""
+    from .copies import CopyIndex
+
+    raw = store.get_state(COPIES_KEY)
+    if not raw:
+        return CopyIndex(), 0
+    try:
+        index = CopyIndex.from_state(raw)
+    except ValueError:
+        return CopyIndex(), 0
+    del raw
+    n = 0
+    while part := store.get_state(_copies_part_key(n + 1)):
+        try:
+            index.extend_state(part)
+        except ValueError:
+            break  # a part of an earlier lineage: the state was saved whole since
+        n += 1
+    return index, n
+
+
+def _copy_index_states(index: Any, before: int, rels_before: int, parts: int) -> dict[str, bytes]:
+    """What to write: a new part holding only what this run added, or, for a new index
+    or after ``COPIES_MAX_PARTS`` parts, the whole index (later parts of the old
+    lineage are then ignored on load and overwritten in time)."""
+    if before == 0 or parts >= COPIES_MAX_PARTS:
+        import uuid
+
+        index.lineage = uuid.uuid4().hex  # the parts saved so far extend nothing any more
+        return {COPIES_KEY: index.to_state()}
+    return {_copies_part_key(parts + 1): index.state_since(before, rels_before)}
+
+
+def _copy_fields(article: Article) -> tuple[Any, ...]:
+    """What the copies stage sets on an article (to write back only what changed)."""
+    return (article.original, article.copy_of, article.trusted_date, tuple(article.flags),
+            tuple(sorted(article.flag_reasons.items())))
 
 
 def _load_state(store: Store, key: str, cls: Any) -> Any:
@@ -208,33 +270,42 @@ def group_stories(store: Store, articles: list[Article], groups: list[CopyGroup]
 def synthesize_stories(store: Store, stories: Sequence[Story], articles: list[Article],
                        groups: list[CopyGroup], progress: ProgressFn = _noop,
                        stats: RunStats | None = None) -> list[Synthesis]:
-    """Synthesize every story whose inputs changed since its last synthesis."""
-    from .synth import synthesize
-
+    """Synthesize every story whose inputs changed since its last synthesis (on every
+    core when there are many: see ``newsfuse.parallel``)."""
     by_id = {a.id: a for a in articles}
     group_of = {m: g for g in groups for m in g.members}
     old = {s.story_id: s for s in store.syntheses()}
     fingerprints = json.loads(store.get_state("synth.fingerprints") or b"{}")
-    out: list[Synthesis] = []
     start = time.perf_counter()
     fresh = 0
     new_prints: dict[str, str] = {}
-    for n, story in enumerate(stories, 1):
+    todo: list[tuple[Story, list[Article], list[CopyGroup]]] = []
+    for story in stories:
         members = [by_id[a] for a in story.articles if a in by_id]
         story_groups = _groups_for(members, group_of)
         key = _fingerprint(members, story_groups)
         new_prints[story.id] = key
-        if story.id in old and fingerprints.get(story.id) == key:
-            out.append(old[story.id])
-        else:
-            out.append(synthesize(story, members, story_groups))
-            fresh += 1
-        progress("synth", n, len(stories))
+        if story.id not in old or fingerprints.get(story.id) != key:
+            todo.append((story, members, story_groups))
+    done = len(stories) - len(todo)
+    progress("synth", done, len(stories))
+    made: dict[str, Synthesis] = {}
+    for synthesis in parallel.map_ordered(_synthesize_one, todo, min_items=64, chunksize=4):
+        made[synthesis.story_id] = synthesis
+        fresh += 1
+        progress("synth", done + fresh, len(stories))
+    out = [made.get(s.id) or old[s.id] for s in stories]
     store.replace_syntheses(out)
     store.set_state("synth.fingerprints", json.dumps(new_prints).encode())
     if stats is not None:
         stats.add("synth", len(stories), fresh, time.perf_counter() - start, "stories", "new syntheses")
     return out
+
+
+def _synthesize_one(job: tuple[Story, list[Article], list[CopyGroup]]) -> Synthesis:
+    from .synth import synthesize
+
+    return synthesize(*job)
 
 
 def _groups_for(members: list[Article], group_of: dict[str, CopyGroup]) -> list[CopyGroup]:

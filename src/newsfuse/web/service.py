@@ -46,7 +46,7 @@ class WebState:
     @classmethod
     def open(cls, store: Store, token: str | None, root: Path, upload_limit: int,
              uploads_per_minute: float) -> WebState:
-        return cls(store=store, token=token or None, cache=ViewCache(StoreVersion(store.url)),
+        return cls(store=store, token=token or None, cache=ViewCache(StoreVersion(store.url, store.change_counter)),
                    search=SearchIndex(store, root / "search.sqlite"), worker=IngestWorker(store, root / "uploads"),
                    limiter=RateLimiter(per_minute=uploads_per_minute), root=root, upload_limit=upload_limit)
 

@@ -1,0 +1,81 @@
+"""Run one stage function over many independent items on every core, in order.
+
+Extraction (per document) and synthesis (per story) are pure functions of their
+inputs, so the local engine can spread them over worker processes and still give
+byte-identical results: the ONNX embedder computes the same vectors with one thread
+as with two, and results come back in input order. Small batches stay in-process,
+where a worker pool would cost more to start (each worker imports newsfuse and
+loads the model) than it saves.
+
+``NEWSFUSE_WORKERS`` sets the number of processes (default: the usable cores);
+``NEWSFUSE_WORKERS=1`` turns the pool off; ``NEWSFUSE_PARALLEL_MIN`` overrides the
+smallest batch worth a pool (the tests set it to 1 to drive the pool on small corpora).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+#: Below this many items the work runs in-process.
+MIN_ITEMS = 200
+
+_shared: Any = None
+
+
+def workers() -> int:
+    """Worker processes to use: ``NEWSFUSE_WORKERS`` or the cores this process may run on."""
+    raw = os.environ.get("NEWSFUSE_WORKERS", "").strip()
+    if raw.isdigit() and int(raw) > 0:
+        return int(raw)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def shared() -> Any:
+    """The object given as ``shared`` to ``map_ordered``, inside a worker (or in-process)."""
+    return _shared
+
+
+def map_ordered(fn: Callable[[T], R], items: Iterable[T], shared: Any = None,
+                n_workers: int | None = None, min_items: int = MIN_ITEMS,
+                chunksize: int = 8) -> Iterator[R]:
+    """``map(fn, items)`` over worker processes, yielding results in input order.
+
+    ``fn`` must be a module-level function; ``shared`` (e.g. a template memory) is
+    sent once to each worker and read there with ``shared()``.
+    """
+    global _shared
+    todo = list(items)
+    n = workers() if n_workers is None else n_workers
+    floor = os.environ.get("NEWSFUSE_PARALLEL_MIN", "").strip()
+    if floor.isdigit():
+        min_items = int(floor)
+    if n <= 1 or len(todo) < max(min_items, 1):
+        previous, _shared = _shared, shared
+        try:
+            yield from map(fn, todo)
+        finally:
+            _shared = previous
+        return
+    # spawn, not fork: the parent may hold onnxruntime's thread pool and open database
+    # connections, neither of which survives a fork safely.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init,
+                             initargs=(shared,)) as pool:
+        yield from pool.map(fn, todo, chunksize=chunksize)
+
+
+def _init(value: Any) -> None:
+    global _shared
+    _shared = value
+    # One process per core: the embedder must not also start a thread per core.
+    os.environ["NEWSFUSE_EMBED_THREADS"] = "1"

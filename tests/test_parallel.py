@@ -1,0 +1,40 @@
+"""The local engine's worker pool gives exactly what one process gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsfuse import parallel
+from newsfuse.cli import app
+
+runner = CliRunner()
+
+
+def _square(x: int) -> int:
+    return x * x + (parallel.shared() or 0)
+
+
+def test_map_ordered_keeps_order_and_shares_a_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSFUSE_PARALLEL_MIN", "1")
+    got = list(parallel.map_ordered(_square, range(50), shared=7, n_workers=2, chunksize=3))
+    assert got == [x * x + 7 for x in range(50)]
+    assert parallel.shared() is None  # nothing leaks into the parent
+
+
+def test_pool_digest_equals_one_process(tmp_path: Path, demo_dir: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    digests = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("NEWSFUSE_WORKERS", workers)
+        monkeypatch.setenv("NEWSFUSE_PARALLEL_MIN", "1")
+        out = tmp_path / f"w{workers}"
+        result = runner.invoke(app, ["digest", str(demo_dir), "--out", str(out),
+                                     "--db", str(tmp_path / f"w{workers}.db"), "-q"])
+        assert result.exit_code in (0, 3), result.output
+        digests.append(json.loads((out / "digest.json").read_text()))
+    assert digests[0]["stories"] and digests[0]["articles"]
+    assert digests[0] == digests[1]
