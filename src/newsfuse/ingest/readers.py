@@ -80,19 +80,28 @@ def gunzip(fh: Any, piece: int = 1 << 16) -> Iterator[bytes]:
     Pieces are bounded so that a caller can stop early: a gzip bomb then costs what the
     caller read, not all memory.
     """
+    for out, _ in gzip_pieces(fh, piece):
+        if out:
+            yield out
+
+
+def gzip_pieces(fh: Any, piece: int = 1 << 16) -> Iterator[tuple[bytes, bool]]:
+    """``gunzip``'s pieces, each with whether it ends a gzip member (the last piece of a
+    member may be empty)."""
     decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
     fed, pending = False, b""
     while data := pending or fh.read(1 << 16):
         pending, fed = b"", True
         while data:
             out = decomp.decompress(data, piece)
-            if out:
-                yield out
             if decomp.eof:
+                yield out, True
                 # A concatenated member follows (or nothing): start over on what is left.
                 pending, fed = decomp.unused_data, False
                 decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
                 break
+            if out:
+                yield out, False
             data = decomp.unconsumed_tail
     if fed:
         raise EOFError("truncated gzip: the file ends before the compressed data does")

@@ -57,25 +57,18 @@ class Inflated(io.RawIOBase):
 
 
 def count_members(fh: Any, most: int = 2) -> int:
-    """How many gzip members the stream holds, counting up to ``most``."""
+    """How many gzip members the stream holds, counting up to ``most`` (a damaged or
+    cut-off stream counts the members before the damage)."""
+    from .readers import gzip_pieces
+
     members = 0
-    decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
-    pending = b""
-    while data := pending or fh.read(1 << 16):
-        pending = b""
-        while data:
-            try:
-                decomp.decompress(data, 1 << 16)
-            except zlib.error:
-                return members
-            if decomp.eof:
-                members += 1
-                if members >= most:
-                    return members
-                pending = decomp.unused_data
-                decomp = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        for _, ends_member in gzip_pieces(fh):
+            members += ends_member
+            if members >= most:
                 break
-            data = decomp.unconsumed_tail
+    except (EOFError, zlib.error):
+        pass
     return members
 
 
