@@ -12,7 +12,14 @@ Streams are generated in slices of ``--slice`` articles whose dates follow on, a
 squeezed to ``--per-day`` articles a day (a large national aggregator's volume), so
 that many stories are open at once.
 
-    python benchmarks/bench_stories_scale.py --sizes 10000 100000 [1000000]
+``--vectors`` picks the dense vector source: ``minilm`` (the shipped embedder, what a
+real run pays), ``static`` (``newsfuse.embed.static``, zero-padded to the clusterer's
+dimension, still timed per poll) or ``precomputed`` (a fixed random unit direction per
+gold event plus per-article noise, made before the timed loop: the clusterer's own cost
+only). ``--breakdown`` adds a sampled deep-size account of where the clusterer's memory
+goes at each checkpoint (bytes per article, by component).
+
+    python benchmarks/bench_stories_scale.py --vectors precomputed --sizes 100000 1000000
 """
 
 from __future__ import annotations
@@ -20,9 +27,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import hashlib
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +39,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_stories import bcubed  # noqa: E402
 from gen_events import generate  # noqa: E402
-from machine import write_section  # noqa: E402
+from machine import RESULTS, machine, peak_rss_mib, today  # noqa: E402
+
+from newsfuse import embed as _embed  # noqa: E402
 
 from newsfuse.records import Article  # noqa: E402
 from newsfuse.stories import StoryClusterer  # noqa: E402
@@ -72,33 +83,83 @@ def stream(total: int, per_day: int, slice_size: int):
         yield arts
 
 
-def run(sizes: list[int], per_day: int, poll: int, slice_size: int) -> list[dict]:
-    clusterer = StoryClusterer()
+def event_vector(event: str, dim: int) -> np.ndarray:
+    """A fixed random unit direction per gold event (seeded by its name)."""
+    seed = int.from_bytes(hashlib.sha1(event.encode()).digest()[:8], "little")
+    v = np.random.default_rng(seed).standard_normal(dim).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+def synthetic_vectors(arts: list[Article], dim: int, noise: float = 0.7) -> dict[str, np.ndarray]:
+    """Per article: its event's direction plus Gaussian noise, unit length (cosine within
+    an event ~0.65, across events ~0: about as many stories per article as MiniLM gives), a copy sharing its original's vector."""
+    out: dict[str, np.ndarray] = {}
+    rng = np.random.default_rng(len(arts))
+    for a in arts:
+        src = a.original or a.copy_of
+        if src in out:
+            out[a.id] = out[src]
+            continue
+        v = event_vector(GOLD[a.id], dim) + noise * rng.standard_normal(dim).astype(np.float32) / np.sqrt(dim)
+        out[a.id] = (v / np.linalg.norm(v)).astype(np.float32)
+    return out
+
+
+def static_vectors(arts: list[Article], dim: int) -> np.ndarray:
+    """The static embedder's vectors zero-padded to ``dim`` (cosines are unchanged)."""
+    from newsfuse.embed.static import embed_static
+    from newsfuse.stories.dense import text
+
+    v = embed_static([text(a) for a in arts])
+    out = np.zeros((len(arts), dim), dtype=np.float32)
+    out[:, : min(dim, v.shape[1])] = v[:, :dim]
+    return out
+
+
+def run(sizes: list[int], per_day: int, poll: int, slice_size: int, source: str = "minilm",
+        breakdown: bool = False, report: Callable[[list[dict]], None] | None = None) -> list[dict]:
+    """Feed the stream, measuring at each of ``sizes``; ``report`` gets the rows so far
+    after each checkpoint (a long run keeps what it measured if stopped)."""
+    clusterer = StoryClusterer(dense=True if source != "minilm" else None)
+    dim = _embed.DIM
     rows: list[dict] = []
     marks = sorted(sizes)
     done = 0
     lat: list[float] = []
-    wall0, cpu0 = time.perf_counter(), time.process_time()
+    # Only the feed polls are timed (vectors, placement, second pass): generating the
+    # stream and the precomputed vectors is the harness's cost, not the clusterer's.
+    wall = cpu = 0.0
     start_done = 0
     base_rss = rss_mib()
     for arts in stream(marks[-1], per_day, slice_size):
+        pre = synthetic_vectors(arts, dim) if source == "precomputed" else {}
         for i in range(0, len(arts), poll):
             chunk: list[Article] = arts[i : i + poll]
-            t0 = time.perf_counter()
-            vecs = clusterer._vectors(chunk)  # the poll's dense vectors, as add_many does
-            share = (time.perf_counter() - t0) / len(chunk)
+            w0, c0 = time.perf_counter(), time.process_time()
+            if source == "minilm":
+                vecs = clusterer._vectors(chunk)  # the poll's dense vectors, as add_many does
+            elif source == "static":
+                vecs = static_vectors(chunk, dim)
+            else:
+                vecs = np.stack([pre[a.id] for a in chunk])
+            share = (time.perf_counter() - w0) / len(chunk)
             for j, a in enumerate(chunk):
                 t1 = time.perf_counter()
                 clusterer.add(a, None if vecs is None else vecs[j])
                 lat.append(time.perf_counter() - t1 + share)
             clusterer.consolidate()
+            wall += time.perf_counter() - w0
+            cpu += time.process_time() - c0
             done += len(chunk)
             if marks and done >= marks[0]:
-                wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+                del vecs
                 gc.collect()
+                rss = rss_mib()
                 t2 = time.perf_counter()
                 state = clusterer.to_state()
                 save_s = time.perf_counter() - t2
+                state_mb = len(state) / 1e6
+                del state
                 ms = np.array(lat) * 1000
                 p, r, f1 = bcubed({a: clusterer.resolve(s) for a, s in clusterer.story_of.items()},
                                   {a: GOLD[a] for a in clusterer.story_of})
@@ -106,18 +167,105 @@ def run(sizes: list[int], per_day: int, poll: int, slice_size: int) -> list[dict
                     "articles": done, "stretch": done - start_done,
                     "rate": (done - start_done) / wall, "cpu_rate": (done - start_done) / cpu,
                     "p50": float(np.percentile(ms, 50)), "p99": float(np.percentile(ms, 99)),
-                    "max": float(ms.max()), "rss": rss_mib(), "growth": rss_mib() - base_rss,
-                    "state_mb": len(state) / 1e6, "save_s": save_s,
+                    "max": float(ms.max()), "rss": rss, "growth": rss - base_rss,
+                    "peak": peak_rss_mib(), "state_mb": state_mb, "save_s": save_s,
                     "stories": len(clusterer.states), "p": p, "r": r, "f1": f1,
                     "events": len({GOLD[a] for a in clusterer.story_of}),
+                    "parts": footprint(clusterer) if breakdown else {},
                 })
-                print(rows[-1], flush=True)
-                del state
+                print({k: v for k, v in rows[-1].items() if k != "parts"}, flush=True)
+                if breakdown:
+                    print(rows[-1]["parts"], flush=True)
+                if report is not None:
+                    report(rows)
                 marks.pop(0)
                 lat = []
                 start_done = done
-                wall0, cpu0 = time.perf_counter(), time.process_time()
+                wall = cpu = 0.0
     return rows
+
+
+def deep_size(obj: object, seen: set[int] | None = None) -> int:
+    """Bytes held by ``obj`` and everything it references (not shared singletons)."""
+    seen = set() if seen is None else seen
+    stack, total = [obj], 0
+    while stack:
+        o = stack.pop()
+        if id(o) in seen or o is None or isinstance(o, bool):
+            continue
+        seen.add(id(o))
+        total += sys.getsizeof(o)
+        if isinstance(o, np.ndarray):
+            continue  # getsizeof counts an owning array's buffer
+        if isinstance(o, dict):
+            stack.extend(o.keys())
+            stack.extend(o.values())
+        elif isinstance(o, list | tuple | set | frozenset):
+            stack.extend(o)
+        elif hasattr(o, "__dict__"):
+            stack.append(vars(o))
+        elif hasattr(o, "__slots__"):
+            stack.extend(getattr(o, k) for k in o.__slots__ if hasattr(o, k))
+    return total
+
+
+def sampled(d: dict, k: int = 3000) -> float:
+    """Deep size of a big dict, estimated from ``k`` evenly spaced entries."""
+    if not d:
+        return float(sys.getsizeof(d))
+    items = list(d.items())
+    step = max(1, len(items) // k)
+    part = items[::step]
+    seen: set[int] = set()
+    body = sum(deep_size(kv, seen) - sys.getsizeof(kv) for kv in part)
+    return sys.getsizeof(d) + body * len(items) / len(part)
+
+
+def footprint(c: StoryClusterer) -> dict[str, float]:
+    """Bytes per article in the clusterer, by component (sampled deep sizes; strings
+    shared between components are counted in each, so the parts overlap slightly)."""
+    n = max(1, len(c.story_of))
+    parts: dict[str, float] = {}
+    for name in ("story_of", "group_story", "group_of", "group_date", "info", "index",
+                 "story_keys", "aliases", "order"):
+        parts[name] = sampled(getattr(c, name, {}) or {})
+    parts["df.terms"] = sampled(c.df.terms)
+    parts["df.ents"] = sampled(c.df.ents)
+    # Stored values as they are (a frozen story is not thawed to be measured).
+    table = getattr(c.states, "_all", c.states)
+    parts["states (tables)"] = sys.getsizeof(table) + sys.getsizeof(getattr(c.states, "live", {}))
+    states = list(table.values())
+    step = max(1, len(states) // 3000)
+    sample = states[::step]
+    fields: dict[str, float] = {}
+    for st in sample:
+        if hasattr(st, "blob"):  # a frozen story
+            fields["frozen"] = fields.get("frozen", 0.0) + deep_size(st)
+            continue
+        for f in vars(st):
+            fields[f] = fields.get(f, 0.0) + deep_size(getattr(st, f))
+    for f, b in fields.items():
+        parts[f"story.{f}"] = b * len(states) / max(1, len(sample))
+    out = {k: round(v / n) for k, v in sorted(parts.items(), key=lambda kv: -kv[1])}
+    out["total"] = round(sum(parts.values()) / n)
+    return out
+
+
+def merge_section(path: Path, heading: str, body: str) -> None:
+    """Replace the section under ``heading`` in ``path`` (or append it), keeping the rest."""
+    text = path.read_text() if path.exists() else ""
+    chunks = [c for c in ("\n" + text).split("\n## ") if c.strip()]
+    kept = ["## " + c.strip("\n") for c in chunks if not c.startswith(heading[3:])]
+    path.write_text("\n\n".join(kept + [body.rstrip()]) + "\n")
+
+
+SOURCES = {
+    "minilm": "MiniLM int8 vectors computed per poll (timed)",
+    "static": "the static embedder's vectors (embed_static, zero-padded to 384), computed per poll (timed)",
+    "precomputed": "synthetic vectors (a random unit direction per gold event plus noise, "
+                   "made before the timed loop: the clusterer's own cost only; B3 figures are "
+                   "not comparable with real vectors)",
+}
 
 
 def main() -> None:
@@ -127,31 +275,53 @@ def main() -> None:
                     help="squeeze each slice to this many articles a day (0: the generator's own pace)")
     ap.add_argument("--poll", type=int, default=500)
     ap.add_argument("--slice", type=int, default=50_000)
+    ap.add_argument("--vectors", choices=sorted(SOURCES), default="minilm",
+                    help="dense vector source (see the module docstring)")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="also account the clusterer's memory per article by component")
+    ap.add_argument("--note", default="", help="a line on the machine's load, for the report")
     args = ap.parse_args()
-    rows = run(args.sizes, args.per_day, args.poll, args.slice)
-    clusterer = StoryClusterer()
+    run(args.sizes, args.per_day, args.poll, args.slice, args.vectors, args.breakdown,
+        lambda rows: report(args, rows))
+
+
+def report(args: argparse.Namespace, rows: list[dict]) -> None:
+    """Write the rows measured so far to results/stories_scale.md (this source's section)."""
+    clusterer = StoryClusterer(dense=True if args.vectors != "minilm" else None)
     dense = "dense + lexical" if clusterer.dense else "lexical only (no embedder)"
+    heading = f"## Stories at scale, {args.vectors} vectors (benchmarks/bench_stories_scale.py)"
     lines = [
-        "## Stories at scale (benchmarks/bench_stories_scale.py)",
+        heading,
         "",
-        f"One online clusterer ({dense}), varied generated "
-        f"streams ({f'squeezed to {args.per_day}' if args.per_day else 'about 70'} articles/day), feed polls of {args.poll} articles "
-        "(vectors, placement, second pass). Rates are over the stretch since the previous "
-        "checkpoint, vectors included; latency = one article's placement plus its share of the "
-        "poll's vectors.",
+        f"One online clusterer ({dense}; {SOURCES[args.vectors]}), varied generated "
+        f"streams ({f'squeezed to {args.per_day}' if args.per_day else 'about 70'} articles/day), "
+        f"feed polls of {args.poll} articles (vectors, placement, second pass). Rates are over "
+        "the stretch since the previous checkpoint, counting only the polls (not the stream's "
+        "generation); latency = one article's placement plus its share of the poll's vectors. "
+        "RSS is the whole process after a gc (the harness holds the current 50k-article slice "
+        "and the gold map too); peak includes the state save.",
         "",
         "| articles in store | articles/s (wall) | per CPU-s | p50 ms | p99 ms | max ms | RSS MiB | "
-        "growth MiB | state MB | state save s | stories / events | B3 P | B3 R | B3 F1 |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "growth MiB | peak MiB | state MB | state save s | stories / events | B3 P | B3 R | B3 F1 |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['articles']:,} | {r['rate']:.0f} | {r['cpu_rate']:.0f} | {r['p50']:.2f} | "
             f"{r['p99']:.2f} | {r['max']:.0f} | {r['rss']:.0f} | {r['growth']:.0f} | "
-            f"{r['state_mb']:.1f} | {r['save_s']:.1f} | {r['stories']:,} / {r['events']:,} | "
-            f"{r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} |"
+            f"{r['peak']:.0f} | {r['state_mb']:.1f} | {r['save_s']:.1f} | "
+            f"{r['stories']:,} / {r['events']:,} | {r['p']:.3f} | {r['r']:.3f} | {r['f1']:.3f} |"
         )
-    write_section("stories_scale", "\n".join(lines) + "\n")
+    if args.breakdown:
+        lines += ["", "Clusterer memory, bytes per article in store (sampled deep sizes):", ""]
+        for r in rows:
+            top = ", ".join(f"{k} {v:,}" for k, v in r["parts"].items() if k != "total" and v >= 20)
+            lines.append(f"- {r['articles']:,}: total {r['parts']['total']:,} B/article ({top})")
+    if args.note:
+        lines += ["", args.note]
+    lines += ["", f"_Measured {today()} on {machine()}._"]
+    merge_section(RESULTS / "stories_scale.md", heading, "\n".join(lines))
+    print("\n".join(lines))
 
 
 if __name__ == "__main__":

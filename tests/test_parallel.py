@@ -38,3 +38,29 @@ def test_pool_digest_equals_one_process(tmp_path: Path, demo_dir: Path,
         digests.append(json.loads((out / "digest.json").read_text()))
     assert digests[0]["stories"] and digests[0]["articles"]
     assert digests[0] == digests[1]
+
+
+def test_story_embedding_pool_places_articles_as_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stories stage embeds its chunks on worker processes; placing stays sequential,
+    so the stories are the same as with one process (several chunks, out-of-order dates)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from gen_events import generate
+
+    from newsfuse.stories import StoryClusterer
+    from newsfuse.stories.clusterer import EMBED_BATCH
+
+    articles, groups, gold, _ = generate(260, seed=41, varied=True)
+    assert len(articles) > 3 * EMBED_BATCH
+    placed = []
+    for workers in ("1", "2"):
+        monkeypatch.setenv("NEWSFUSE_WORKERS", workers)
+        monkeypatch.setenv("NEWSFUSE_PARALLEL_MIN", "1")
+        clusterer = StoryClusterer()
+        clusterer.register_groups(groups)
+        clusterer.add_many(clusterer.arrival_order(articles))
+        placed.append({a: clusterer.resolve(s) for a, s in clusterer.story_of.items()})
+    assert placed[0] == placed[1]
+    assert len(placed[0]) == len(articles)
+    assert 1 < len(set(placed[0].values())) < len(articles)  # real grouping, not all-in-one

@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from newsfuse import embed
 from newsfuse.records import Article, CopyGroup, Story
 from newsfuse.stories import StoryClusterer, cluster, story_id
+from newsfuse.stories import dense as dense_model
 from newsfuse.text import names
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from gen_events import generate  # noqa: E402
 
-DENSE = [False] + ([True] if embed.available() else [])
+# (dense, model): lexical only, then each embedder the stories stage can use.
+MODELS = [(False, None)] + [(True, m) for m in dense_model.MODELS if dense_model.available(m)]
 
 
 def seed_articles(seeds_dir: Path, gold: dict) -> tuple[list[Article], list[CopyGroup]]:
@@ -80,10 +81,10 @@ def story_of(stories: list[Story], aid: str) -> Story:
     return next(s for s in stories if aid in s.articles)
 
 
-@pytest.mark.parametrize("dense", DENSE)
-def test_seeds_are_one_story(seeds_dir: Path, seeds_gold: dict, dense: bool) -> None:
+@pytest.mark.parametrize(("dense", "model"), MODELS)
+def test_seeds_are_one_story(seeds_dir: Path, seeds_gold: dict, dense: bool, model: str | None) -> None:
     arts, groups = seed_articles(seeds_dir, seeds_gold)
-    stories = cluster(arts, groups, dense=dense)
+    stories = cluster(arts, groups, dense=dense, model=model)
     expected = {m.split("_")[0] for m in seeds_gold["stories"][0]}
     assert len(stories) == 1
     s = stories[0]
@@ -98,14 +99,14 @@ def test_seeds_are_one_story(seeds_dir: Path, seeds_gold: dict, dense: bool) -> 
     assert s.why["001"] == {"copy": 1.0}
 
 
-@pytest.mark.parametrize("dense", DENSE)
+@pytest.mark.parametrize(("dense", "model"), MODELS)
 def test_seeds_survive_mixture_with_hard_negatives(seeds_dir: Path, seeds_gold: dict,
-                                                    dense: bool) -> None:
+                                                    dense: bool, model: str | None) -> None:
     arts, groups = seed_articles(seeds_dir, seeds_gold)
     # Fewer for the dense run: embedding dominates its time on a shared 2-core box.
     noise, ngroups, _gold, _ = generate(100 if dense else 300, seed=11, start="2023-08-28")
     negs = hard_negatives(arts, "2023-09-05")
-    stories = cluster(noise + negs + arts, groups + ngroups, dense=dense)
+    stories = cluster(noise + negs + arts, groups + ngroups, dense=dense, model=model)
     seeds = {a.id for a in arts}
     s = story_of(stories, "000")
     assert set(s.articles) == seeds

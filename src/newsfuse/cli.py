@@ -34,6 +34,26 @@ DbOpt = Annotated[
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, only the summary.")]
 PathsArg = Annotated[list[Path], typer.Argument(help="Files or folders of captures (.txt, .html, .jsonl, .warc, and .gz of these).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+ModelOpt = Annotated[
+    Optional[str],
+    typer.Option("--stories-model", envvar="NEWSFUSE_STORIES_MODEL",
+                 help="Dense signal of story grouping: minilm (default, most accurate) or static "
+                 "(~100x cheaper embedding, for large archives; splits more angle pieces)."),
+]
+
+
+def _use_model(model: str | None) -> None:
+    """Make ``model`` the stories model of this run (and of its worker processes)."""
+    if model is None:
+        return
+    import os
+
+    from .stories.dense import MODELS
+
+    if model not in MODELS:
+        err.print(f"Unknown stories model '{model}': use {' or '.join(MODELS)}.")
+        raise typer.Exit(2)
+    os.environ["NEWSFUSE_STORIES_MODEL"] = model
 
 
 def _open(db: str | None):  # noqa: ANN202 - returns newsfuse.Newsfuse
@@ -69,6 +89,7 @@ def digest(
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="--engine dask: address of a running Dask scheduler (tcp://HOST:8786); default: a local cluster.")] = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="--engine dask without --scheduler: worker processes of the local cluster.")] = 2,
     workdir: Annotated[Path, typer.Option("--workdir", help="--engine dask: folder for partition outputs, reused by a rerun (shared by all workers).")] = Path(".newsfuse-dask"),
+    stories_model: ModelOpt = None,
 ) -> None:
     """Ingest captures, run every stage, and write a static report ([b]index.html[/]) and [b]digest.json[/].
 
@@ -78,6 +99,7 @@ def digest(
     if engine not in ("local", "dask"):
         err.print(f"Unknown engine '{engine}': use local or dask.")
         raise typer.Exit(2)
+    _use_model(stories_model)
     with _open(db) as nf:
         with ProgressBar(enabled=not quiet) as bar:
             if engine == "dask":
@@ -109,12 +131,14 @@ def ingest(
     db: DbOpt = None,
     quiet: QuietOpt = False,
     process: Annotated[bool, typer.Option("--process/--no-process", help="Also run every stage after ingest.")] = True,
+    stories_model: ModelOpt = None,
 ) -> None:
     """Store captures (each original byte, with provenance) and, by default, process them.
 
     The same capture twice is stored once. Bad inputs are reported, kept in quarantine
     with their reason (`newsfuse errors`) and the run goes on. Exit code 3 if any was rejected.
     """
+    _use_model(stories_model)
     with _open(db) as nf, ProgressBar(enabled=not quiet) as bar:
         result = nf.ingest(paths, progress=bar.update, on_reject=_report_rejection)
         if process:

@@ -241,9 +241,14 @@ def _load_state(store: Store, key: str, cls: Any) -> Any:
 
 
 def load_clusterer(store: Store):  # noqa: ANN201 - newsfuse.stories.StoryClusterer
+    """The store's clusterer; a new one when the stories model changed since it was
+    saved (its vectors and scorer belong to the old model: the stories are rebuilt
+    from the articles, keeping the ids of stories whose founder is unchanged)."""
     from .stories import StoryClusterer
+    from .stories.dense import default_model
 
-    return _load_state(store, STORIES_KEY, StoryClusterer)
+    clusterer = _load_state(store, STORIES_KEY, StoryClusterer)
+    return clusterer if clusterer.model == default_model() else StoryClusterer()
 
 
 def group_stories(store: Store, articles: list[Article], groups: list[CopyGroup],
@@ -399,12 +404,18 @@ def process(store: Store, progress: ProgressFn = _noop, force: bool = False) -> 
 
 
 def _articles_marker(store: Store) -> bytes:
+    """What the later stages were last run on: the articles and the stories model
+    (switching model must regroup even when no article is new)."""
     import hashlib
+
+    from .stories.dense import DEFAULT, default_model
 
     h = hashlib.sha256()
     for article_id in sorted(store.article_ids()):
         h.update(article_id.encode())
-    return h.hexdigest().encode()
+    model = default_model()
+    # The default model leaves the marker as it always was, so stores stay processed.
+    return h.hexdigest().encode() + (b"" if model == DEFAULT else b"|" + model.encode())
 
 
 def _now() -> str:

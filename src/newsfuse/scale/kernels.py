@@ -159,11 +159,11 @@ def load_metas(path: str) -> list[Any]:
     return [meta for _, meta in load_fingerprints(path).values()]
 
 
-def embed_chunk(texts: list[str]) -> np.ndarray:
+def embed_chunk(texts: list[str], model: str = "minilm") -> np.ndarray:
     """Dense vectors of one of the clusterer's embedding batches (same batch, same numbers)."""
-    from newsfuse import embed
+    from newsfuse.stories.dense import embed_texts
 
-    return embed.embed(texts)
+    return embed_texts(texts, model)
 
 
 def synth_batch(items: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]) -> list[dict[str, Any]]:

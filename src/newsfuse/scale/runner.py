@@ -66,8 +66,11 @@ def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]
         finally:
             client.close()
         return
+    # One core per worker: the embedder must not start a thread per core in every worker
+    # (workers would then fight over the cores, and 1 worker would not be 1 core).
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
+                           dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
+                           env={"NEWSFUSE_EMBED_THREADS": "1"})
     client = Client(cluster)
     try:
         yield client
@@ -304,8 +307,8 @@ class _Run:
 
         start = time.perf_counter()
 
-        def embed_batches(texts: list[list[str]]) -> list[Any]:
-            futs = [self.client.submit(K.embed_chunk, t, pure=False) for t in texts]
+        def embed_batches(texts: list[list[str]], model: str) -> list[Any]:
+            futs = [self.client.submit(K.embed_chunk, t, model, pure=False) for t in texts]
             return self._gather("embed", futs)
 
         stories = cluster_prefetched(articles, groups, embed_batches)

@@ -5,28 +5,38 @@ restricted to stories active in a time window (a story stays open while it keeps
 getting articles), so the cost per article does not grow with the number of
 stories. A learned scorer decides join vs. new story; a copy joins its original's
 story by construction. Merges keep an alias map so old story ids still resolve.
+Stories idle beyond the index's prune horizon are frozen into compressed blobs
+(``state.Stories``) and thawed, exactly, whenever something touches them, so memory
+goes to the few weeks of open stories rather than to every story ever seen.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
+from itertools import chain
 from typing import Any
 
 import numpy as np
 
-from newsfuse import embed as _embed
+from newsfuse.parallel import map_ordered
 from newsfuse.records import Article, CopyGroup, Story
-from newsfuse.stories.features import DocFreq, Profile, day_number, embed_text, profile, term_tf
+from newsfuse.stories import dense as dense_model
+from newsfuse.stories.features import DocFreq, Profile, day_number, profile, term_tf
 from newsfuse.stories.scorer import Query, Scorer, StoryState, load_scorer, similarities
+from newsfuse.stories.state import Stories
 
 LINK_WINDOW = 14  # days back a new story looks for earlier stories of the same affair
 KEYS_PER_KIND = 10  # rarest entities / title terms / body terms used to find candidates
 MAX_STORY_KEYS = 240
 EMBED_BATCH = 64
+EMBED_PARALLEL_MIN = 8  # chunks; fewer are embedded in-process (a worker pool takes ~1 s to start)
 PRUNE_EVERY = 2000
 PRUNE_SLICE = 64
+FREEZE_SLICE = 8  # stories frozen per add while a sweep runs (a freeze costs ~0.1 ms)
 # Story sizes at which a story checks whether it is a fragment of another open story.
 MERGE_CHECKS = frozenset({2, 3, 5, 8, 13, 21, 34})
 
@@ -51,13 +61,19 @@ class StoryClusterer:
     """Online clusterer; ``add`` articles in arrival order, read ``stories()``."""
 
     def __init__(self, dense: bool | None = None, window_days: int = 4,
-                 max_candidates: int = 50, weights: dict[str, Any] | None = None) -> None:
-        self.dense = _embed.available() if dense is None else dense
-        self.scorer: Scorer = load_scorer(self.dense, weights)
+                 max_candidates: int = 50, weights: dict[str, Any] | None = None,
+                 model: str | None = None) -> None:
+        # ``model``: which embedder gives the dense signal (stories/dense.py); ``dense``
+        # False (or the embedder missing) clusters on lexical features alone.
+        self.model = dense_model.check(model or dense_model.default_model())
+        self.dense = dense_model.available(self.model) if dense is None else dense
+        self.scorer: Scorer = load_scorer(self.dense, weights, self.model)
         self.window = window_days
         self.max_candidates = max_candidates
         self.df = DocFreq()
-        self.states: dict[str, StoryState] = {}
+        self.story_keys: dict[str, dict[str, None]] = {}
+        # Stories idle beyond the prune horizon are frozen (state.py): thawed on access.
+        self.states: Stories = Stories(self.story_keys)
         self.order: dict[str, int] = {}  # story id -> creation sequence (tie-breaks)
         self.aliases: dict[str, str] = {}
         self.story_of: dict[str, str] = {}
@@ -66,10 +82,10 @@ class StoryClusterer:
         self.group_date: dict[str, str] = {}  # member -> its copy group's trusted date
         self.info: dict[str, MemberInfo] = {}
         self.index: dict[str, dict[str, None]] = {}
-        self.story_keys: dict[str, dict[str, None]] = {}
         self.max_day: int | None = None
         self._adds = 0
         self._prune_queue: list[str] = []
+        self._freeze_queue: list[str] = []
         self.touched: set[str] = set()  # stories changed since the last second pass
 
     # ---- input -----------------------------------------------------------------------
@@ -97,9 +113,8 @@ class StoryClusterer:
         ordered = [a for a in articles if self.date_of(a)] + [
             a for a in articles if not self.date_of(a)]
         placed: dict[str, str] = {}
-        for start in range(0, len(ordered), EMBED_BATCH):
-            chunk = ordered[start : start + EMBED_BATCH]
-            vecs = self._vectors(chunk)
+        chunks = [ordered[start : start + EMBED_BATCH] for start in range(0, len(ordered), EMBED_BATCH)]
+        for chunk, vecs in zip(chunks, self._vector_batches(chunks), strict=True):
             for i, a in enumerate(chunk):
                 placed[a.id] = self.add(a, None if vecs is None else vecs[i])
         if ordered:
@@ -165,7 +180,17 @@ class StoryClusterer:
     def _vectors(self, articles: list[Article]) -> np.ndarray | None:
         if not self.dense:
             return None
-        return _embed.embed([embed_text(a) for a in articles])
+        return dense_model.vectors(articles, self.model)
+
+    def _vector_batches(self, chunks: list[list[Article]]) -> Iterator[np.ndarray | None]:
+        """Each chunk's vectors, in order. Embedding is the stage's main cost and each
+        chunk is independent, so long runs spread the chunks over every core (the same
+        chunks give the same numbers; placing stays sequential in this process)."""
+        if not self.dense:
+            return iter([None] * len(chunks))
+        texts = [[dense_model.text(a, self.model) for a in chunk] for chunk in chunks]
+        embed = partial(dense_model.embed_texts, model=self.model)
+        return map_ordered(embed, texts, min_items=EMBED_PARALLEL_MIN, chunksize=1)
 
     def _keys(self, p: Profile) -> list[str]:
         ents = sorted(p.ents, key=lambda e: (-self.df.eidf(e), e))[:KEYS_PER_KIND]
@@ -177,18 +202,18 @@ class StoryClusterer:
 
     def _candidates(self, p: Profile) -> list[StoryState]:
         p.keys = self._keys(p)
-        hits: dict[str, int] = {}
-        for key in p.keys:
-            for sid in self.index.get(key, ()):
-                hits[sid] = hits.get(sid, 0) + 1
+        index, empty = self.index, {}
+        hits = Counter(chain.from_iterable(index.get(key, empty) for key in p.keys))
         live: dict[str, int] = {}
+        aliases, raw = self.aliases, self.states.raw
+        lo, hi = p.day - LINK_WINDOW, p.day + self.window
         for sid, h in hits.items():
-            sid = self.resolve(sid)
-            state = self.states.get(sid)
-            if state is None:
+            if sid in aliases:
+                sid = self.resolve(sid)
+            st = raw(sid)  # a frozen story's days are read without thawing it
+            if st is None:
                 continue
-            if p.dated and (state.last_day < p.day - LINK_WINDOW
-                            or state.first_day > p.day + self.window):
+            if p.dated and (st.last_day < lo or st.first_day > hi):
                 continue
             live[sid] = live.get(sid, 0) + h
         ranked = sorted(live, key=lambda s: (-live[s], self.order[s]))[: self.max_candidates]
@@ -256,20 +281,26 @@ class StoryClusterer:
         return sid
 
     def _prune_step(self) -> None:
-        """Drop index entries of stories closed long ago, a slice per call: a sweep over
-        the whole index starts every PRUNE_EVERY articles, so no single add pays for it."""
-        if not self._prune_queue:
-            if self._adds % PRUNE_EVERY or self.max_day is None:
-                return
-            self._prune_queue = list(self.index)
+        """Drop index entries of stories closed long ago and freeze those stories, a
+        slice per call: a sweep over the whole index starts every PRUNE_EVERY articles,
+        so no single add pays for it."""
         horizon = (self.max_day or 0) - LINK_WINDOW - 7
+        if not self._prune_queue and not self._adds % PRUNE_EVERY and self.max_day is not None:
+            self._prune_queue = list(self.index)
+            self._freeze_queue = [s for s, st in self.states.live.items() if st.last_day < horizon]
+        for _ in range(min(FREEZE_SLICE, len(self._freeze_queue))):
+            sid = self._freeze_queue.pop()
+            st = self.states.live.get(sid)
+            # A story the second pass is about to look at stays live.
+            if st is not None and st.last_day < horizon and sid not in self.touched:
+                self.states.freeze(sid)
         for _ in range(min(PRUNE_SLICE, len(self._prune_queue))):
             key = self._prune_queue.pop()
             posting = self.index.get(key)
             if posting is None:
                 continue
-            for sid in [s for s in posting if (st := self.states.get(self.resolve(s))) is None
-                        or st.last_day < horizon]:
+            for sid in [s for s in posting if (span := self.states.span(self.resolve(s))) is None
+                        or span[1] < horizon]:
                 del posting[sid]
             if not posting:
                 del self.index[key]
@@ -332,8 +363,10 @@ class StoryClusterer:
         k.groups += [x for x in g.groups if x not in k.groups]
         k.related += [r for r in g.related if r not in k.related and r not in (keep, gone)]
         k.why.update(g.why)
-        for grp, sid in self.group_story.items():
-            if sid == gone:
+        # A group's story always lists the group (``_attach``, ``rebuild``, here), so
+        # only the merged story's groups can point at it: no walk over every group.
+        for grp in g.groups:
+            if self.group_story.get(grp) == gone:
                 self.group_story[grp] = keep
         self.aliases[gone] = keep
         self.touched.add(keep)
@@ -384,8 +417,9 @@ class StoryClusterer:
         """Every live story, in order of foundation."""
         from newsfuse.stories.describe import describe
 
-        ordered = sorted(self.states.values(), key=lambda s: self.order[s.id])
-        return [describe(self, s) for s in ordered]
+        ordered = sorted(self.states, key=lambda s: self.order[s])
+        # A frozen story is described from a decoded copy and stays frozen.
+        return [describe(self, self.states.peek(s)) for s in ordered]
 
     def to_state(self) -> bytes:
         from newsfuse.stories.state import dump
@@ -406,10 +440,10 @@ def _link(a: StoryState, b: StoryState) -> None:
         b.related.append(a.id)
 
 
-def cluster(articles: list[Article], groups: list[CopyGroup], dense: bool | None = None
-            ) -> list[Story]:
+def cluster(articles: list[Article], groups: list[CopyGroup], dense: bool | None = None,
+            model: str | None = None) -> list[Story]:
     """Batch clustering: the online path over articles sorted by (date, id)."""
-    clusterer = StoryClusterer(dense=dense)
+    clusterer = StoryClusterer(dense=dense, model=model)
     clusterer.register_groups(groups)
     clusterer.add_many(clusterer.arrival_order(articles))
     clusterer.regroup_copies(groups, articles)

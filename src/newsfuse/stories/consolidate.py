@@ -83,18 +83,25 @@ def consolidate(c: StoryClusterer, params: Params, touched_only: bool = True) ->
         return 0
     # Only pairs with a story that changed since the last pass: the others were settled
     # by it, and skipping them keeps a pass's cost bounded on long streams.
-    touched = {c.resolve(s) for s in c.touched} if touched_only else set(c.states)
+    states = c.states
+    touched = {c.resolve(s) for s in c.touched} if touched_only else set(states)
     c.touched.clear()
+    touched = {x for x in touched if x in states}
+    for x in touched:
+        states.thaw(x)  # touched stories are live already, unless not touched_only
+    _thaw_near(c, touched, params.max_gap)
+    # Only live stories are walked; frozen ones (idle beyond the horizon, so too far in
+    # time from every touched story) still count towards how common a name is.
     by_ent: dict[str, list[str]] = {}
-    for sid, st in c.states.items():
+    for sid, st in states.live.items():
         for e in st.ent_counts:
             by_ent.setdefault(e, []).append(sid)
+    frozen_ents = states.frozen_ents
     pairs: set[tuple[str, str]] = set()
-    for sids in by_ent.values():
-        if len(sids) > MAX_PAIRS_PER_ENTITY:
-            continue
-        for x in sids:
-            if x not in touched:
+    for x in touched:
+        for e in states[x].ent_counts:
+            sids = by_ent[e]
+            if len(sids) + frozen_ents.get(e, 0) > MAX_PAIRS_PER_ENTITY:
                 continue
             for y in sids:
                 if y != x:
@@ -122,6 +129,25 @@ def consolidate(c: StoryClusterer, params: Params, touched_only: bool = True) ->
             c.merge(x, y)
             merges += 1
     return merges
+
+
+def _thaw_near(c: StoryClusterer, touched: set[str], max_gap: int) -> None:
+    """Thaw every frozen story that could pair with a touched one, so the pass sees it:
+    one within ``max_gap`` days of it (only a late article's story or a long-running one
+    reaches back that far) naming a name that some frozen story names and that is not
+    too common to be a clue. Walks the frozen stories only when such a story exists."""
+    states = c.states
+    fe = states.frozen_ents
+    spans = [(st.first_day, st.last_day) for x in touched
+             if (st := states[x]).first_day - max_gap <= states.frozen_last
+             and any(0 < fe.get(e, 0) <= MAX_PAIRS_PER_ENTITY for e in st.ent_counts)]
+    if not spans:
+        return
+    early = min(first for first, _last in spans) - max_gap
+    late = max(last for _first, last in spans) + max_gap
+    near = [s for s, f in states.frozen_items() if f.last_day >= early and f.first_day <= late]
+    for sid in near:
+        states.thaw(sid)
 
 
 def describe_pair(a: StoryState, b: StoryState, df: DocFreq) -> dict[str, float]:

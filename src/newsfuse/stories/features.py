@@ -87,12 +87,6 @@ def _is_prose(para: str) -> bool:
     )
 
 
-def embed_text(article: Article) -> str:
-    """Title plus the first prose paragraphs: what the dense vector is computed from."""
-    parts = [article.title or ""] + lead_paragraphs(article, 2)
-    return "\n".join(p for p in parts if p)
-
-
 def term_hash(term: str) -> int:
     return zlib.crc32(term.encode("utf-8")) & ((1 << HASH_BITS) - 1)
 

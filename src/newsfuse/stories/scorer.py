@@ -15,6 +15,8 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import repeat
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -100,6 +102,13 @@ class Query:
     title_norm: float
     ent_w: dict[str, float]
     ent_total: float
+    # The weights as parallel tuples: dot products then run in C (same terms, same order).
+    body_t: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
+    title_t: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
+
+    def __post_init__(self) -> None:
+        self.body_t = (tuple(self.body), tuple(self.body.values()))
+        self.title_t = (tuple(self.title), tuple(self.title.values()))
 
     @classmethod
     def of(cls, p: Profile, df: DocFreq) -> Query:
@@ -114,9 +123,9 @@ def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
     p = q.p
     if df.n > 1.1 * s.refreshed_n + 1:
         s.refresh(df)  # idf has drifted since the norms were cached
-    bs, ts = s.body_sum, s.title_sum
-    body = sum(w * bs.get(t, 0.0) for t, w in q.body.items())
-    title = sum(w * ts.get(t, 0.0) for t, w in q.title.items())
+    # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
+    body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
+    title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
     n = max(s.n, 1)
     ent_a = sum(w * min(1.0, s.ent_counts.get(e, 0) / n) for e, w in q.ent_w.items())
     core_total = sum(s.core.values())
@@ -195,9 +204,12 @@ def shipped_weights() -> dict[str, Any]:
     return json.loads(text)
 
 
-def load_scorer(dense: bool, weights: dict[str, Any] | None = None) -> Scorer:
-    """The shipped (or given) model for the dense or the lexical-only feature set."""
-    w = (weights or shipped_weights())["dense" if dense else "lexical"]
+def load_scorer(dense: bool, weights: dict[str, Any] | None = None, model: str = "minilm") -> Scorer:
+    """The shipped (or given) model for the lexical-only feature set, or for the dense
+    one with ``model``'s vectors (each embedder has weights of its own)."""
+    from newsfuse.stories.dense import WEIGHTS_KEY
+
+    w = (weights or shipped_weights())[WEIGHTS_KEY[model] if dense else "lexical"]
     return Scorer(w["coef"], w["intercept"], w["threshold"], w["link_threshold"], dense,
                   w.get("merge_threshold", 2.0), w.get("link_feature", "ent_a"),
                   w.get("consolidate"))

@@ -1,8 +1,16 @@
-"""Serialise a ``StoryClusterer`` to bytes and back (zlib-compressed JSON).
+"""The clusterer's story table (live and frozen stories) and its serialisation.
 
-Everything a continued run needs is kept, including the cached norms, so a
+A story that has had no article for longer than any later article could join it (the
+clusterer's freeze horizon) is *frozen*: its whole aggregate, with its index keys, is
+kept as one compressed JSON blob, so a long stream's memory is spent on the few weeks
+of open stories, not on every story ever seen. Any access by id thaws a frozen story
+back, bit for bit (floats and vectors round-trip exactly), so freezing never changes
+a result; it only moves bytes.
+
+``dump``/``load`` write everything a continued run needs (zlib-compressed JSON),
+including the cached norms, the candidate index and the sweeps under way, so a
 clusterer restored from its state places later articles exactly as the original
-would have. The inverted index is rebuilt from each story's keys.
+would have. Frozen stories are written as their blobs.
 """
 
 from __future__ import annotations
@@ -11,18 +19,18 @@ import base64
 import json
 import zlib
 from collections import Counter
+from collections.abc import Iterator, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newsfuse.stories.clusterer import MemberInfo
 from newsfuse.stories.features import DocFreq
 from newsfuse.stories.scorer import StoryState
 
 if TYPE_CHECKING:
     from newsfuse.stories.clusterer import StoryClusterer
 
-VERSION = 1
+VERSION = 2  # 2: frozen stories as blobs; version 1 states still load
 
 
 def _vec(v: np.ndarray | None) -> str | None:
@@ -31,6 +39,14 @@ def _vec(v: np.ndarray | None) -> str | None:
 
 def _unvec(s: str | None) -> np.ndarray | None:
     return None if s is None else np.frombuffer(base64.b64decode(s), dtype=np.float32).copy()
+
+
+def _unit(v: np.ndarray | None) -> np.ndarray | None:
+    """The unit vector ``StoryState.refresh`` caches (same operations, same bits)."""
+    if v is None:
+        return None
+    norm = float(np.linalg.norm(v))
+    return v / norm if norm > 0 else None
 
 
 def _story(s: StoryState) -> dict[str, Any]:
@@ -49,9 +65,7 @@ def _unstory(d: dict[str, Any]) -> StoryState:
     s.body_sum = {int(t): w for t, w in d["body_sum"]}
     s.ent_counts = d["ent_counts"]
     s.vec_sum = _unvec(d["vec_sum"])
-    if s.vec_sum is not None:
-        norm = float(np.linalg.norm(s.vec_sum))
-        s.vec_unit = s.vec_sum / norm if norm > 0 else None
+    s.vec_unit = _unit(s.vec_sum)
     s.first_day, s.last_day = d["first_day"], d["last_day"]
     s.groups, s.related, s.why = d["groups"], d["related"], d["why"]
     s.body_norm, s.title_norm, s.core = d["body_norm"], d["title_norm"], d["core"]
@@ -59,27 +73,180 @@ def _unstory(d: dict[str, Any]) -> StoryState:
     return s
 
 
+def freeze_blob(s: StoryState, keys: list[str]) -> bytes:
+    """One story (and its index keys) as compressed JSON; the vector keeps its dtype."""
+    d = _story(s)
+    d["vec_sum"] = None
+    if s.vec_sum is not None:
+        d["vec"] = [s.vec_sum.dtype.str, base64.b64encode(s.vec_sum.tobytes()).decode()]
+    d["keys"] = keys
+    return zlib.compress(json.dumps(d, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def thaw_blob(blob: bytes) -> tuple[StoryState, list[str]]:
+    """The story and index keys ``freeze_blob`` stored, exactly."""
+    d = json.loads(zlib.decompress(blob).decode("utf-8"))
+    s = _unstory(d)
+    if "vec" in d:
+        dtype, raw = d["vec"]
+        s.vec_sum = np.frombuffer(base64.b64decode(raw), dtype=np.dtype(dtype)).copy()
+        s.vec_unit = _unit(s.vec_sum)
+    return s, d["keys"]
+
+
+class Frozen:
+    """A frozen story: its blob and the days its time filters need without thawing."""
+
+    __slots__ = ("blob", "first_day", "last_day")
+
+    def __init__(self, blob: bytes, first_day: int, last_day: int) -> None:
+        self.blob, self.first_day, self.last_day = blob, first_day, last_day
+
+
+class Stories(MutableMapping[str, StoryState]):
+    """Story id -> ``StoryState`` in creation order, frozen stories thawed on access.
+
+    ``live`` holds the thawed stories (the only ones the online path walks);
+    ``frozen_ents`` counts, per entity, the frozen stories naming it (the second pass
+    needs how many stories name an entity without thawing them). ``story_keys`` is the
+    clusterer's map of each story's index keys: a frozen story's keys live in its blob.
+    """
+
+    def __init__(self, story_keys: dict[str, dict[str, None]]) -> None:
+        self._all: dict[str, StoryState | Frozen] = {}
+        self.live: dict[str, StoryState] = {}
+        self.frozen_ents: Counter[str] = Counter()
+        self.frozen_last = -(1 << 62)  # an upper bound of frozen stories' last days
+        self._keys = story_keys
+        # The stored value, live or frozen (both carry first_day/last_day): a hot path's
+        # look-up that must not thaw.
+        self.raw = self._all.get
+
+    # ---- mapping ---------------------------------------------------------------------
+    def __getitem__(self, sid: str) -> StoryState:
+        v = self._all[sid]
+        return self._thaw(sid, v) if isinstance(v, Frozen) else v
+
+    def __setitem__(self, sid: str, state: StoryState) -> None:
+        if isinstance(self._all.get(sid), Frozen):
+            self.thaw(sid)  # first, so the entity counts and keys stay right
+        self._all[sid] = state
+        self.live[sid] = state
+
+    def __delitem__(self, sid: str) -> None:
+        self.thaw(sid)  # restores its keys and entity counts
+        del self._all[sid]
+        del self.live[sid]
+
+    def __contains__(self, sid: object) -> bool:
+        return sid in self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+    # ---- freezing --------------------------------------------------------------------
+    def thaw(self, sid: str) -> StoryState:
+        """The story, made live (a no-op for a live one)."""
+        return self[sid]
+
+    def is_frozen(self, sid: str) -> bool:
+        return isinstance(self._all.get(sid), Frozen)
+
+    def span(self, sid: str) -> tuple[int, int] | None:
+        """(first_day, last_day) of a story without thawing it; None if there is none."""
+        v = self._all.get(sid)
+        return None if v is None else (v.first_day, v.last_day)
+
+    def peek(self, sid: str) -> StoryState:
+        """The story, decoded but left frozen (for read-only use, e.g. ``describe``)."""
+        v = self._all[sid]
+        return thaw_blob(v.blob)[0] if isinstance(v, Frozen) else v
+
+    def frozen_items(self) -> Iterator[tuple[str, Frozen]]:
+        return ((s, v) for s, v in self._all.items() if isinstance(v, Frozen))
+
+    def freeze(self, sid: str) -> None:
+        state = self.live.pop(sid)
+        keys = list(self._keys.pop(sid, {}))
+        self._all[sid] = Frozen(freeze_blob(state, keys), state.first_day, state.last_day)
+        self.frozen_ents.update(state.ent_counts.keys())
+        self.frozen_last = max(self.frozen_last, state.last_day)
+
+    def put_frozen(self, sid: str, frozen: Frozen, ents: Iterator[str] | list[str]) -> None:
+        """Insert an already frozen story (restoring a saved state)."""
+        self._all[sid] = frozen
+        self.frozen_ents.update(ents)
+        self.frozen_last = max(self.frozen_last, frozen.last_day)
+
+    def _thaw(self, sid: str, v: Frozen) -> StoryState:
+        state, keys = thaw_blob(v.blob)
+        self._all[sid] = state
+        self.live[sid] = state
+        self._keys[sid] = dict.fromkeys(keys)
+        self.frozen_ents.subtract(state.ent_counts.keys())
+        for e in state.ent_counts:
+            if self.frozen_ents[e] <= 0:
+                del self.frozen_ents[e]
+        return state
+
+
 def dump(c: StoryClusterer) -> bytes:
-    ordered = sorted(c.states.values(), key=lambda s: c.order[s.id])
-    data = {
-        "version": VERSION, "dense": c.dense, "window": c.window,
+    """The clusterer as compressed JSON, written piece by piece (a large state never
+    exists as one JSON text in memory)."""
+    ordered = sorted(c.states, key=lambda s: c.order[s])
+    head = {
+        "version": VERSION, "dense": c.dense, "model": c.model, "window": c.window,
         "max_candidates": c.max_candidates, "max_day": c.max_day, "adds": c._adds,
         "df": {"n": c.df.n, "terms": list(c.df.terms.items()), "ents": dict(c.df.ents)},
-        "stories": [_story(s) for s in ordered], "order": c.order,
-        "aliases": c.aliases, "group_of": c.group_of, "group_story": c.group_story,
-        "group_date": c.group_date,
-        "info": {a: [i.title, i.lead, i.date, i.outlet, i.group] for a, i in c.info.items()},
+        "order": c.order, "aliases": c.aliases, "group_of": c.group_of,
+        "group_story": c.group_story, "group_date": c.group_date,
         "story_keys": {s: list(k) for s, k in c.story_keys.items()},
+        # The index as it stands (pruned of long-closed stories) and the sweeps under
+        # way: a restored clusterer then finds exactly the candidates the original would.
+        "index": {k: list(p) for k, p in c.index.items()},
+        "prune_queue": c._prune_queue, "freeze_queue": c._freeze_queue,
     }
-    return zlib.compress(json.dumps(data, separators=(",", ":")).encode("utf-8"), 6)
+    z = zlib.compressobj(6)
+    out: list[bytes] = []
+
+    def put(text: str) -> None:
+        out.append(z.compress(text.encode("utf-8")))
+
+    put(json.dumps(head, separators=(",", ":"))[:-1])
+    put(',"stories":[')
+    live = [s for s in ordered if not c.states.is_frozen(s)]
+    for i, sid in enumerate(live):
+        put(("," if i else "") + json.dumps(_story(c.states[sid]), separators=(",", ":")))
+    put('],"frozen":[')
+    first = True
+    for sid in ordered:
+        if c.states.is_frozen(sid):
+            f = c.states._all[sid]
+            assert isinstance(f, Frozen)
+            item = [sid, f.first_day, f.last_day, base64.b64encode(f.blob).decode()]
+            put(("" if first else ",") + json.dumps(item, separators=(",", ":")))
+            first = False
+    put('],"info":{')
+    for i, (a, m) in enumerate(c.info.items()):
+        put(("," if i else "") + json.dumps(a) + ":"
+            + json.dumps([m.title, m.lead, m.date, m.outlet, m.group], separators=(",", ":")))
+    put("}}")
+    out.append(z.flush())
+    return b"".join(out)
 
 
 def load(cls: type[StoryClusterer], blob: bytes, weights: dict[str, Any] | None) -> StoryClusterer:
+    from newsfuse.stories.clusterer import MemberInfo  # local: clusterer imports this module
+
     data = json.loads(zlib.decompress(blob).decode("utf-8"))
-    if data.get("version") != VERSION:
+    if data.get("version") not in (1, VERSION):
         raise ValueError(f"unsupported stories state version {data.get('version')!r}")
     c = cls(dense=data["dense"], window_days=data["window"],
-            max_candidates=data["max_candidates"], weights=weights)
+            max_candidates=data["max_candidates"], weights=weights,
+            model=data.get("model", "minilm"))  # states before the choice were MiniLM's
     c.max_day, c._adds = data["max_day"], data["adds"]
     df = DocFreq()
     df.n = data["df"]["n"]
@@ -87,16 +254,32 @@ def load(cls: type[StoryClusterer], blob: bytes, weights: dict[str, Any] | None)
     df.ents = Counter(data["df"]["ents"])
     c.df = df
     c.order = data["order"]
+    items: list[tuple[int, str, StoryState | list[Any]]] = []
     for d in data["stories"]:
         s = _unstory(d)
-        c.states[s.id] = s
-        for aid in s.members:
-            c.story_of[aid] = s.id
+        items.append((c.order[s.id], s.id, s))
+    for f in data.get("frozen", []):
+        items.append((c.order[f[0]], f[0], f))
+    for _o, sid, v in sorted(items, key=lambda x: x[0]):
+        if isinstance(v, StoryState):
+            c.states[sid] = v
+            for aid in v.members:
+                c.story_of[aid] = sid
+        else:
+            frozen = Frozen(base64.b64decode(v[3]), v[1], v[2])
+            state, _keys = thaw_blob(frozen.blob)
+            c.states.put_frozen(sid, frozen, list(state.ent_counts))
+            for aid in state.members:
+                c.story_of[aid] = sid
     c.aliases, c.group_of, c.group_story = data["aliases"], data["group_of"], data["group_story"]
     c.group_date = data["group_date"]
     c.info = {a: MemberInfo(*v) for a, v in data["info"].items()}
     for sid, keys in data["story_keys"].items():
         c.story_keys[sid] = dict.fromkeys(keys)
-        for key in keys:
-            c.index.setdefault(key, {})[sid] = None
+        if "index" not in data:  # version 1: rebuilt from every story's keys
+            for key in keys:
+                c.index.setdefault(key, {})[sid] = None
+    if "index" in data:
+        c.index = {k: dict.fromkeys(p) for k, p in data["index"].items()}
+        c._prune_queue, c._freeze_queue = data["prune_queue"], data["freeze_queue"]
     return c

@@ -1,0 +1,123 @@
+"""Frozen stories (state.py): idle stories are compacted, and nothing changes for it.
+
+Streams are short, so the freeze sweep is made to run often (PRUNE_EVERY lowered);
+each test compares a clusterer that freezes with one that never does (FREEZE_SLICE 0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+import zlib
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from newsfuse.records import Article, CopyGroup
+from newsfuse.stories import StoryClusterer
+from newsfuse.stories import clusterer as clusterer_mod
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from gen_events import generate  # noqa: E402
+
+N = 1200  # 600 events over about 50 days: the first weeks freeze
+
+
+@pytest.fixture(scope="module")
+def stream() -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
+    arts, groups, gold, _ = generate(N, seed=77, per_event=2.0, varied=True)
+    return arts, groups, gold
+
+
+def run(arts: list[Article], groups: list[CopyGroup], freeze: bool,
+        monkeypatch: pytest.MonkeyPatch) -> StoryClusterer:
+    """Feed ``arts`` in polls of 100 (each followed by the second pass)."""
+    monkeypatch.setattr(clusterer_mod, "PRUNE_EVERY", 100)
+    monkeypatch.setattr(clusterer_mod, "FREEZE_SLICE", 8 if freeze else 0)
+    c = StoryClusterer(dense=False)
+    c.register_groups(groups)
+    for i in range(0, len(arts), 100):
+        c.add_many(arts[i : i + 100])
+    return c
+
+
+@pytest.fixture(scope="module")
+def pair(stream) -> tuple[StoryClusterer, StoryClusterer]:
+    """The whole stream clustered without freezing and with it (tests copy them before
+    changing them: ``from_state``)."""
+    arts, groups, _gold = stream
+    with pytest.MonkeyPatch.context() as mp:
+        return run(arts, groups, False, mp), run(arts, groups, True, mp)
+
+
+def frozen_ids(c: StoryClusterer) -> list[str]:
+    return [s for s in c.states if c.states.is_frozen(s)]
+
+
+def out(c: StoryClusterer) -> list[dict]:
+    return [s.to_dict() for s in c.stories()]
+
+
+def test_freezing_changes_no_result_and_bounds_live_stories(pair) -> None:
+    plain, frozen = pair
+    assert not frozen_ids(plain)
+    assert len(frozen_ids(frozen)) > len(frozen.states) // 3
+    assert len(frozen.states.live) < len(plain.states.live) // 2
+    # describing a frozen story does not thaw it
+    before = len(frozen_ids(frozen))
+    assert out(frozen) == out(plain)
+    assert len(frozen_ids(frozen)) == before
+    assert {a: frozen.resolve(s) for a, s in frozen.story_of.items()} == {
+        a: plain.resolve(s) for a, s in plain.story_of.items()}
+    # frozen stories' entities still count for the second pass
+    named = sum(len(plain.states[s].ent_counts) for s in frozen_ids(frozen))
+    assert sum(frozen.states.frozen_ents.values()) == named
+
+
+def test_frozen_story_takes_a_late_copy_and_a_late_article_as_before(stream, pair) -> None:
+    arts, _groups, _gold = stream
+    plain, frozen = (StoryClusterer.from_state(c.to_state()) for c in pair)
+    assert frozen_ids(frozen) == frozen_ids(pair[1])
+    sid = frozen_ids(frozen)[0]
+    member = frozen.states.peek(sid).members[0]
+    src = next(a for a in arts if a.id == member)
+    copy = replace(src, id="late-copy", doc_id="late-copy", outlet="Late Wire", original=member)
+    # a re-dated rewrite of the same article, arriving weeks after its story went quiet
+    day = dt.date.fromisoformat(src.published) + dt.timedelta(days=1)
+    late = replace(src, id="late-article", doc_id="late-article", original=None,
+                   published=day.isoformat(), trusted_date=day.isoformat())
+    for c in (plain, frozen):
+        c.register_groups([CopyGroup(original=member, members=[member, "late-copy"])])
+    assert frozen.add_many([copy, late]) == plain.add_many([copy, late])
+    assert frozen.resolve(frozen.story_of["late-copy"]) == frozen.resolve(sid)
+    assert not frozen.states.is_frozen(frozen.resolve(sid))  # touched: thawed
+    assert out(frozen) == out(plain)
+
+
+def test_state_round_trip_keeps_frozen_stories_and_continues_identically(stream, pair,
+                                                                        monkeypatch) -> None:
+    arts, groups, _gold = stream
+    head, tail = arts[: N - 200], arts[N - 200 :]
+    full = pair[1]
+    part = run(head, groups, True, monkeypatch)
+    blob = part.to_state()
+    restored = StoryClusterer.from_state(blob)
+    assert frozen_ids(restored) and frozen_ids(restored) == frozen_ids(part)
+    assert out(restored) == out(part)
+    for i in range(0, len(tail), 100):
+        restored.add_many(tail[i : i + 100])
+    assert out(restored) == out(full)
+
+
+def test_version_1_states_still_load(stream, monkeypatch) -> None:
+    arts, groups, _gold = stream
+    c = run(arts[:300], groups, False, monkeypatch)
+    data = json.loads(zlib.decompress(c.to_state()))
+    assert data.pop("frozen") == []
+    for key in ("index", "prune_queue", "freeze_queue"):  # what version 2 added
+        data.pop(key)
+    data["version"] = 1
+    old = zlib.compress(json.dumps(data).encode())
+    assert out(StoryClusterer.from_state(old)) == out(c)
