@@ -230,12 +230,29 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def scale_one(target: int, seed: int, step: int = 10_000) -> dict:
+def hwm_mb() -> float:
+    """Peak RSS of this process image (``VmHWM``): unlike ``ru_maxrss``, not inherited
+    from the parent that started it."""
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return peak_mb()
+
+
+def scale_one(target: int, seed: int, step: int = 10_000, state_dir: str | None = None,
+              keep_state: str = "") -> dict:
     """Build an index of ``target`` generated articles (~400 words: ``fill=(17, 35)``),
-    added in batches of ``step`` as they are generated (bodies are not kept), then
-    persist it and compute the groups. Run in its own process: peak RSS is per process."""
+    added in batches of ``step`` as they are generated (only one batch's bodies exist
+    at a time), stream its state to a file (``write_state``), load it back
+    (``from_state``) and compute the groups. Run in its own process: peak RSS is per
+    process. Progress goes to stderr. ``keep_state``: write the state there and keep it
+    (``--load-one`` can then measure loading again)."""
+    import tempfile
+
     from newsfuse.copies import CopyIndex
 
+    cpu0, wall0 = time.process_time(), time.perf_counter()
     out: dict = {"articles": 0, "words": 0, "add_cpu": 0.0, "add_wall": 0.0, "base_mb": rss_mb()}
     index = CopyIndex()
     batch = 0
@@ -253,28 +270,56 @@ def scale_one(target: int, seed: int, step: int = 10_000) -> dict:
         out["articles"] += len(arts)
         batch += 1
         del arts
+        if batch % 10 == 0:
+            print(f"{out['articles']} articles: add CPU {out['add_cpu']:.0f} s, wall {time.perf_counter() - wall0:.0f} s, "
+                  f"RSS {rss_mb():.0f} MB, peak {peak_mb():.0f} MB, segments {len(index.keys.items)}",
+                  file=sys.stderr, flush=True)
     gc.collect()
     out["peak_add_mb"] = peak_mb()
     out["rss_index_mb"] = rss_mb()
     out["array_mb"] = index.nbytes() / 2**20
     out["relations"] = len(index.rels)
+    with tempfile.TemporaryDirectory(dir=state_dir) as tmp:
+        path = Path(keep_state) if keep_state else Path(tmp) / "copies.state"
+        t = time.process_time()
+        with path.open("wb") as fh:
+            out["state_mb"] = index.write_state(fh) / 2**20
+        out["state_cpu"] = time.process_time() - t
+        out["peak_state_mb"] = peak_mb()
+        del index
+        gc.collect()
+        # Loading runs in a fresh process, as in the engine (one process per run): in
+        # this one the freed index would stay in the heap (glibc keeps freed blocks).
+        import json
+        import subprocess
+
+        loaded = subprocess.run([sys.executable, __file__, "--load-one", str(path)],
+                                capture_output=True, text=True, check=True).stdout
+        out.update(json.loads(loaded.strip().splitlines()[-1]))
+    out["peak_total_mb"] = max(out["peak_state_mb"], out["peak_load_mb"])
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    out["cpu"] = time.process_time() - cpu0 + kids.ru_utime + kids.ru_stime
+    out["wall"] = time.perf_counter() - wall0
+    out["date"] = f"{dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC"
+    out["load_end"] = os.getloadavg()[0]
+    return out
+
+
+def load_one(path: str) -> dict:
+    """``from_state`` of a saved state file, then ``result()``: CPU and peak RSS of a
+    fresh process (what an engine run costs before it adds anything)."""
+    from newsfuse.copies import CopyIndex
+
+    out: dict = {"base_load_mb": rss_mb()}
     t = time.process_time()
-    state = index.to_state()
-    out["state_cpu"] = time.process_time() - t
-    out["state_mb"] = len(state) / 2**20
-    out["peak_state_mb"] = peak_mb()
-    del index
-    gc.collect()
-    t = time.process_time()
-    index = CopyIndex.from_state(state)
+    index = CopyIndex.from_state(Path(path).read_bytes())  # views into the bytes
     out["load_cpu"] = time.process_time() - t
     out["rss_loaded_mb"] = rss_mb()
-    del state
     t = time.process_time()
     res = index.result()
     out["result_cpu"] = time.process_time() - t
     out["groups"] = len(res.groups)
-    out["peak_total_mb"] = peak_mb()
+    out["peak_load_mb"] = hwm_mb()
     return out
 
 
@@ -285,15 +330,16 @@ def scale(sizes: list[int], seed: int, done: list[str] | None = None) -> list[st
     import subprocess
 
     lines = [
-        "Each size built in a fresh process: generated articles (~400 words, fill=(17, 35)) added to a "
-        "`CopyIndex` in batches of 10,000 (bodies dropped after each batch), then `to_state()`, "
-        "`from_state()` and `result()` (groups over everything). Peak RSS = `ru_maxrss` of that process "
-        "(Python + numpy baseline included); CPU = `time.process_time`.",
+        "Each size built in a fresh process (`nice`): generated articles (~400 words, fill=(17, 35)) added to a "
+        "`CopyIndex` in batches of 10,000 (one batch's bodies at a time), then `write_state()` to a file "
+        "(streamed, array by array), then, in a fresh process as in an engine run, `from_state()` of the "
+        "file's bytes and `result()` (groups over everything). Peak RSS = `ru_maxrss` of that process (Python + numpy baseline included); "
+        "CPU = `time.process_time`; the machine (2 cores) was shared with other jobs.",
         "",
         "| articles | mean words | add: articles/s per CPU-s (wall) | relations | peak RSS while adding | "
-        "index arrays | persisted state | peak RSS incl. to_state | peak RSS incl. from_state + result() | "
-        "to_state / from_state / result CPU s |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "index arrays | persisted state | peak RSS incl. saving the state | peak RSS of from_state + result() | "
+        "save / from_state / result CPU s | whole run: CPU s / wall s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     runs = [Path(f).read_text() for f in done] if done else [
         subprocess.run([sys.executable, __file__, "--scale-one", str(n), "--seed", str(seed)],
@@ -304,7 +350,8 @@ def scale(sizes: list[int], seed: int, done: list[str] | None = None) -> list[st
             f"| {r['articles']:,} | {r['words'] / r['articles']:.0f} | {r['articles'] / r['add_cpu']:.0f} "
             f"({r['articles'] / r['add_wall']:.0f}) | {r['relations']:,} | {r['peak_add_mb'] / 1024:.2f} GiB | "
             f"{r['array_mb']:.0f} MB | {r['state_mb']:.0f} MB | {r['peak_state_mb'] / 1024:.2f} GiB | "
-            f"{r['peak_total_mb'] / 1024:.2f} GiB | {r['state_cpu']:.1f} / {r['load_cpu']:.1f} / {r['result_cpu']:.1f} |"
+            f"{r.get('peak_load_mb', r['peak_total_mb']) / 1024:.2f} GiB | {r['state_cpu']:.1f} / {r['load_cpu']:.1f} / {r['result_cpu']:.1f} | "
+            f"{r.get('cpu', 0):,.0f} / {r.get('wall', 0):,.0f} ({r.get('date', '')}) |"
         )
         print(lines[-1], flush=True)
     return lines
@@ -316,13 +363,20 @@ def main() -> None:
     ap.add_argument("--speed-events", type=int, default=3000)
     ap.add_argument("--scale", default="100000,1000000", help="comma-separated sizes ('' or 0: skip)")
     ap.add_argument("--scale-one", type=int, default=0, help="(internal) one scale run, JSON out")
+    ap.add_argument("--load-one", default="", help="(internal) load a state file, JSON out")
+    ap.add_argument("--keep-state", default="", help="with --scale-one: keep the state in this file")
     ap.add_argument("--scale-results", default="", help="comma-separated JSON outputs of --scale-one runs")
     ap.add_argument("--seed", type=int, default=11)
     args = ap.parse_args()
+    if args.load_one:
+        import json
+
+        print(json.dumps(load_one(args.load_one)))
+        return
     if args.scale_one:
         import json
 
-        print(json.dumps(scale_one(args.scale_one, args.seed)))
+        print(json.dumps(scale_one(args.scale_one, args.seed, keep_state=args.keep_state)))
         return
     sizes = [int(x) for x in str(args.scale).split(",") if x.strip() and int(x)]
     lines = [

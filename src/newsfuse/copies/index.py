@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from typing import BinaryIO
 
 import numpy as np
 
 from newsfuse.copies import kernels as K
 from newsfuse.copies.grouping import Assignment, DocMeta
 from newsfuse.copies.kernels import MAX_RUN, REPS, CopyResult, outlet_is_wire
-from newsfuse.copies.table import DocTable, RelationTable, Segments
+from newsfuse.copies.table import DIGEST_BYTES, DocTable, RelationTable, Segments
 from newsfuse.copies.verify import MIN_WORDS, Fingerprint
 from newsfuse.records import Article, Relation
 
@@ -69,14 +70,26 @@ class CopyIndex:
         new_keys = np.concatenate(keys)
         new_idx = np.repeat(np.arange(start, stop, dtype=np.int64), lens)
         ids = docs.ids
-        pairs = K.candidates(new_keys, new_idx, stop, ids.__getitem__, self.keys.items)
+        codes = K.candidate_codes(new_keys, new_idx, stop, ids.__getitem__, self.keys.items)
         # Texts too short to be related are left out of the exact lookup too.
         didx = np.flatnonzero(np.asarray([s.meta.n_tokens >= MIN_WORDS for s in sketches], dtype=bool)) + start
         dkeys = docs.digest_keys(start, stop)[didx - start]
-        pairs |= _equal_keys(dkeys, didx, self.exact.items, stop)
+        equal = _equal_keys(dkeys, didx, self.exact.items, stop)
+        n = max(stop, 1)
+        if equal:
+            codes = np.union1d(codes, np.fromiter((i * n + j for i, j in equal), dtype=np.int64, count=len(equal)))
+        pair_a, pair_b = np.divmod(codes, n)  # sorted by (a, b); b is always a new row
+        del codes, equal
+        bitmaps = K.shingle_bitmaps([s.shingles for s in sketches])
+        del sketches, keys  # their token lists are the bulk of a batch's memory
+        keep = _prefilter(docs, pair_a, pair_b, bitmaps, start)
+        del bitmaps
+        pairs = zip(pair_a[keep].tolist(), pair_b[keep].tolist(), strict=True)
+        del pair_a, pair_b, keep
+        # Indexed only now: merging the largest segments is the peak of a big index.
         self.keys.add(new_keys, new_idx)
         self.exact.add(dkeys, didx)
-        del sketches  # their token lists are the bulk of a batch's memory
+        del new_keys, new_idx
         found: list[Relation] = []
         # Fingerprints are rebuilt from the table as pairs need them, in pair order (the
         # smaller row first, mostly an old article), with a bounded cache.
@@ -90,7 +103,7 @@ class CopyIndex:
                 got = fps[d] = (docs.fingerprint(d), docs.meta(d))
             return got
 
-        for i, j in sorted(pairs):
+        for i, j in pairs:
             (fa, ma), (fb, mb) = get(i), get(j)
             rel = K.verify_pair(fa, ma, fb, mb)
             if rel is not None:
@@ -109,7 +122,8 @@ class CopyIndex:
 
     def assignments(self) -> tuple[CopyResult, dict[str, Assignment]]:
         """Groups over everything indexed, and each article's verdict."""
-        return K.group(self.metas(), self.relations(), copy=False)  # relations() made them
+        # group() sorts them: no second sort here (at 1M relations its keys cost ~100 MB)
+        return K.group(self.metas(), self.rels.all(self.docs.ids, ordered=False), copy=False)
 
     def result(self) -> CopyResult:
         return self.assignments()[0]
@@ -130,6 +144,14 @@ class CopyIndex:
         from newsfuse.copies.state import dump
 
         return dump(self)
+
+    def write_state(self, out: BinaryIO) -> int:
+        """Write ``to_state()`` to the binary file ``out`` array by array, without
+        building it in memory (the whole state is about the size of the index);
+        returns the number of bytes written."""
+        from newsfuse.copies.state import write
+
+        return write(self, out)
 
     @classmethod
     def from_state(cls, data: bytes) -> CopyIndex:
@@ -154,6 +176,18 @@ class CopyIndex:
         from newsfuse.copies.state import load
 
         load(self, part)
+
+
+def _prefilter(docs: DocTable, a: np.ndarray, b: np.ndarray, bitmaps: np.ndarray, start: int) -> np.ndarray:
+    """``kernels.may_relate`` of pairs (a, b) of table rows, b being rows from ``start``
+    whose ``shingle_bitmaps`` are ``bitmaps`` (a bool mask: the pairs worth verifying)."""
+    n_tok = np.frombuffer(docs.n_tokens, dtype=np.int32)
+    n_a, n_b = n_tok[a], n_tok[b]
+    del n_tok  # a live view would stop the array from growing
+    dig = np.frombuffer(docs.digests, dtype=np.uint8).reshape(-1, DIGEST_BYTES)
+    same = (dig[a] == dig[b]).all(axis=1)
+    del dig
+    return K.may_relate(a, n_a, n_b, same, docs.shingles.__getitem__, bitmaps, b - start)
 
 
 def _equal_keys(keys: np.ndarray, idx: np.ndarray, segments: list[K.Segment], n_docs: int) -> set[tuple[int, int]]:

@@ -8,6 +8,9 @@ call these, so the two engines cannot drift apart:
   ``fingerprint(article)``: the same as the ``Fingerprint`` verification reads;
 - ``lsh_keys(shingles, n_tokens)``: MinHash signatures -> LSH band keys (batched);
 - ``candidates(keys, docs, ...)``: the candidate rule (capped runs for boilerplate keys);
+  ``candidate_codes``: the same pairs as a sorted int64 array (millions at 1M articles);
+- ``shingle_bitmaps`` + ``may_relate``: an exact prefilter dropping candidates that
+  ``verify_pair`` would reject for too few common shingles, without fingerprints;
 - ``verify_pair(fa, ma, fb, mb)``: the relation of two candidates, or None;
 - ``group(metas, relations)``: copy groups, originals, trusted dates.
 """
@@ -23,7 +26,14 @@ import numpy as np
 from newsfuse.copies import fingerprint as fpm
 from newsfuse.copies.grouping import Assignment, DocMeta, build_groups, pair_original
 from newsfuse.copies.normalize import Canonical, canonical
-from newsfuse.copies.verify import MIN_WORDS, Fingerprint, compare
+from newsfuse.copies.verify import (
+    MIN_RUN,
+    MIN_WORDS,
+    PARTIAL_WORDS,
+    SYNDICATED,
+    Fingerprint,
+    compare,
+)
 from newsfuse.records import Article, CopyGroup, Relation
 
 MAX_RUN = 200  # docs sharing one band key: beyond this the key is boilerplate ...
@@ -113,18 +123,33 @@ def candidates(
     """Doc index pairs (i < j) sharing an LSH band key: new docs (``docs[n]`` has key
     ``keys[n]``) with each other and with the docs of already indexed ``segments``.
 
-    Vectorized: pairs are built as int64 codes ``i * n + j`` in numpy and deduplicated
-    once. A key shared by more than ``MAX_RUN`` documents is boilerplate: within a
-    segment only its first ``REPS`` docs are paired with a newcomer, and among the new
-    docs only the ``REPS`` first by id are paired with the others. ``n_docs`` bounds
-    every doc index; ``id_of`` gives a doc's id.
+    A key shared by more than ``MAX_RUN`` documents is boilerplate: within a segment
+    only its first ``REPS`` docs are paired with a newcomer, and among the new docs
+    only the ``REPS`` first by id are paired with the others. ``n_docs`` bounds every
+    doc index; ``id_of`` gives a doc's id. (``candidate_codes`` as a set of tuples.)
+    """
+    n = np.int64(max(n_docs, 1))
+    i, j = np.divmod(candidate_codes(keys, docs, n_docs, id_of, segments), n)
+    return set(zip(i.tolist(), j.tolist(), strict=True))
+
+
+def candidate_codes(
+    keys: np.ndarray, docs: np.ndarray, n_docs: int, id_of: Callable[[int], str],
+    segments: Iterable[Segment] = (),
+) -> np.ndarray:
+    """The ``candidates`` pairs as sorted distinct int64 codes ``i * max(n_docs, 1) + j``.
+
+    Vectorized: at a million articles a batch has millions of candidate pairs, too
+    many for Python tuples; codes are deduplicated per segment to bound the transient.
     """
     n = np.int64(max(n_docs, 1))
     codes: list[np.ndarray] = []
-    pairs: set[tuple[int, int]] = set()
     if not len(keys):
-        return pairs
-    idx = docs.astype(np.int64)
+        return np.zeros(0, dtype=np.int64)
+    # Sorted needles: each binary search starts near the last one (fewer cache misses
+    # in segments of tens of millions of keys).
+    order = np.argsort(keys, kind="stable")
+    keys, idx = keys[order], docs[order].astype(np.int64)
     for seg_keys, seg_idx in segments:
         lo = np.searchsorted(seg_keys, keys, side="left")
         cnt = np.searchsorted(seg_keys, keys, side="right") - lo
@@ -137,9 +162,9 @@ def candidates(
         # positions lo[k] .. lo[k] + cnt[k] - 1 for every hit, flattened
         first = np.repeat(lo - np.concatenate(([0], np.cumsum(cnt)[:-1])), cnt)
         old = seg_idx[first + np.arange(len(first))].astype(np.int64)
-        codes.append(np.minimum(old, new) * n + np.maximum(old, new))
-    order = np.argsort(keys, kind="stable")
-    sk, si = keys[order], idx[order]
+        codes.append(np.unique(np.minimum(old, new) * n + np.maximum(old, new)))
+        del new, first, old
+    sk, si = keys, idx
     same = sk[1:] == sk[:-1]
     run_id = np.concatenate(([0], np.cumsum(~same)))
     sizes = np.bincount(run_id)
@@ -147,7 +172,8 @@ def candidates(
     if big.any():
         for rid in np.unique(run_id[big]).tolist():
             members = sorted(set(si[run_id == rid].tolist()), key=id_of)
-            pairs.update((min(r, m), max(r, m)) for r in members[:REPS] for m in members if r != m)
+            pairs = [min(r, m) * int(n) + max(r, m) for r in members[:REPS] for m in members if r != m]
+            codes.append(np.asarray(pairs, dtype=np.int64))
     small_k, small_i = sk[~big], si[~big]
     for d in range(1, int(sizes[sizes <= MAX_RUN].max(initial=1))):
         ok = np.flatnonzero(small_k[d:] == small_k[:-d])
@@ -155,12 +181,72 @@ def candidates(
             break
         x, y = small_i[ok], small_i[ok + d]
         codes.append(np.minimum(x, y) * n + np.maximum(x, y))
-    if codes:
-        u = np.unique(np.concatenate(codes))
-        i, j = np.divmod(u, n)
-        keep = i != j
-        pairs.update(zip(i[keep].tolist(), j[keep].tolist(), strict=True))
-    return pairs
+    if not codes:
+        return np.zeros(0, dtype=np.int64)
+    u = np.unique(np.concatenate(codes))
+    return u[u // n != u % n]
+
+
+BOUND_BITS = 1 << 15  # bits of the per-text shingle bitmap of ``may_relate`` (4 KB a text)
+_WORDS = BOUND_BITS // 64
+_PAIR_CHUNK = 4096  # pairs bounded at once (a few MB of temporaries)
+
+
+def shingle_bitmaps(shingles: Sequence[np.ndarray], chunk: int = 256) -> np.ndarray:
+    """A (len(shingles), BOUND_BITS / 64) uint64 array: bit ``h mod BOUND_BITS`` of row r
+    (bit k of word w is bit 64 w + k) is set for every shingle hash h of text r."""
+    out = np.empty((len(shingles), _WORDS), dtype="<u8")
+    # Set bools, then pack: several times faster than ``bitwise_or.at`` on the words.
+    buf = np.zeros((min(chunk, len(shingles)), BOUND_BITS), dtype=bool)
+    for c in range(0, len(shingles), chunk):
+        part = shingles[c : c + chunk]
+        lens = np.fromiter((len(x) for x in part), dtype=np.int64, count=len(part))
+        rows = np.repeat(np.arange(len(part)), lens)
+        cols = (np.concatenate([np.zeros(0, np.uint32), *part]) & (BOUND_BITS - 1)).astype(np.int64)
+        buf[rows, cols] = True
+        out[c : c + len(part)] = np.packbits(buf[: len(part)], axis=1, bitorder="little").view("<u8")
+        buf[rows, cols] = False
+    return out
+
+
+def may_relate(
+    a: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, same_digest: np.ndarray,
+    shingles_of: Callable[[int], np.ndarray], bitmaps: np.ndarray, b_rows: np.ndarray,
+) -> np.ndarray:
+    """Which candidate pairs ``verify_pair`` may relate (a bool mask): the others are
+    certainly unrelated, so dropping them changes no result.
+
+    Pair p is doc ``a[p]`` (``n_a[p]`` tokens, shingles ``shingles_of(a[p])``) and a doc
+    of ``n_b[p]`` tokens whose ``shingle_bitmaps`` row is ``bitmaps[b_rows[p]]``.
+    ``compare`` rejects a pair with different digests when its distinct common
+    shingles are too few for a shared passage (its fast reject). The number of a's
+    shingles whose bit is set in b's bitmap is at least that common count (each common
+    shingle sets its bit), so the same test on it rejects only pairs ``compare``
+    rejects. It costs a few numpy operations per shingle instead of building both
+    fingerprints: at a million articles most candidates share a stray band key only.
+    """
+    keep = (n_a >= MIN_WORDS) & (n_b >= MIN_WORDS)
+    test = np.flatnonzero(keep & ~same_digest)
+    min_run = max(MIN_RUN, fpm.SHINGLE)
+    flat_maps = bitmaps.reshape(-1)
+    for c in range(0, len(test), _PAIR_CHUNK):
+        sel = test[c : c + _PAIR_CHUNK]
+        docs, inv = np.unique(a[sel], return_inverse=True)
+        rows = [shingles_of(d) for d in docs.tolist()]
+        lens = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
+        starts = np.cumsum(lens) - lens
+        flat = np.concatenate(rows).astype(np.uint32, copy=False)
+        plen = lens[inv]
+        pstart = np.cumsum(plen) - plen
+        gather = np.repeat(starts[inv] - pstart, plen) + np.arange(int(plen.sum()))
+        h = flat[gather]
+        word = np.repeat(b_rows[sel].astype(np.int64) * _WORDS, plen) + ((h >> 6) & (_WORDS - 1))
+        bits = (flat_maps[word] >> (h & 63).astype(np.uint64)) & np.uint64(1)
+        bound = np.add.reduceat(bits, pstart).astype(np.int64)
+        least = np.minimum(n_a[sel], n_b[sel])
+        # the expression of ``compare``'s fast reject, on the upper bound
+        keep[sel] = bound * min_run / (min_run - fpm.SHINGLE + 1) >= np.minimum(PARTIAL_WORDS, SYNDICATED * least)
+    return keep
 
 
 def verify_pair(fa: Fingerprint, ma: DocMeta, fb: Fingerprint, mb: DocMeta) -> Relation | None:

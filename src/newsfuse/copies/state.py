@@ -10,6 +10,9 @@ a given row (``first_doc`` / ``first_rel``), with their own sorted LSH and diges
 keys, and the ``lineage`` of the index it extends: the engine saves one part per run
 instead of the whole index, and loads the whole state then its parts in order.
 
+``write`` streams the same bytes to a file array by array (``CopyIndex.write_state``):
+saving a whole index then costs no second copy of it in memory.
+
 Format 1 (an ``.npz`` of per-article unique shingles and their order, written by the
 first version of the index) is converted on load. A state made with other MinHash/LSH
 parameters raises ``ValueError``: the engine then rebuilds the index from the articles.
@@ -20,7 +23,7 @@ from __future__ import annotations
 import io
 import json
 import struct
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -47,8 +50,22 @@ def dump(index: CopyIndex, docs_from: int = 0, rels_from: int = 0) -> bytes:
     """The index as bytes (one copy of its arrays); with ``docs_from`` > 0, a *part*:
     only the articles from row ``docs_from`` and relations from row ``rels_from`` on,
     with their own LSH and digest keys, to be loaded after the state it extends."""
+    return b"".join(_pieces(index, docs_from, rels_from))
+
+
+def write(index: CopyIndex, out: BinaryIO, docs_from: int = 0, rels_from: int = 0) -> int:
+    """Write what ``dump`` returns to the binary file ``out``, piece by piece (no copy of
+    the whole state in memory: at a million articles it is GBs); the bytes written."""
+    size = 0
+    for piece in _pieces(index, docs_from, rels_from):
+        out.write(piece)
+        size += len(piece)
+    return size
+
+
+def _pieces(index: CopyIndex, d0: int, r0: int) -> list[bytes | memoryview]:
+    """The state as pieces: the header, then each array (views, not copies) and its padding."""
     docs, rels = index.docs, index.rels
-    d0, r0 = docs_from, rels_from
     arrays: list[tuple[str, list[np.ndarray]]] = [
         ("bits", [np.frombuffer(docs.bits, dtype=np.uint8)[d0:]]),
         ("n_tokens", [np.frombuffer(docs.n_tokens, dtype=np.int32)[d0:]]),
@@ -94,7 +111,7 @@ def dump(index: CopyIndex, docs_from: int = 0, rels_from: int = 0) -> bytes:
     }).encode()
     head = MAGIC + struct.pack("<Q", len(header)) + header
     head += b"\0" * (-len(head) % 8)
-    return b"".join([head, *body])
+    return [head, *body]
 
 
 def _part_keys(index: CopyIndex, start: int) -> tuple[list[Segment], list[Segment]]:
