@@ -383,7 +383,7 @@ def main() -> None:
         "## copies",
         "",
         f"Measured {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC on {platform.machine()} "
-        f"({os.cpu_count()} cores shared with other jobs), Python {platform.python_version()}, "
+        f"({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start), Python {platform.python_version()}, "
         f"numpy {np.__version__}.",
         "",
         "### Quality on hard synthetic syndication",
@@ -402,6 +402,9 @@ def main() -> None:
     text = "\n".join(lines) + "\n"
     out = Path(__file__).resolve().parent / "results" / "copies.md"
     out.parent.mkdir(exist_ok=True)
+    if not sizes and out.exists() and "\n### Scale\n" in (old := out.read_text()):
+        # Without --scale the long scale runs are not redone: their section (dated per run) stays.
+        text += "\n" + old[old.index("### Scale\n"):]
     out.write_text(text)
 
 

@@ -2,6 +2,9 @@
 
     python benchmarks/bench_digest.py [SIZES]     # default 1000,10000 (env BENCH_DIGEST_SIZES)
 
+Rows are kept in results/digest.json: a run replaces the rows of the sizes and models it
+measures and keeps the others (each row says when it was measured).
+
 For each size: generate the captures (newsfuse.synthetic), run `newsfuse digest` in a
 fresh process on a fresh store, and report wall time, captures/s, peak memory (RSS of
 the digest process) and each stage's own time. A second run on the same store
@@ -10,6 +13,7 @@ measures the idempotent re-run.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import resource
@@ -22,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from machine import write_section  # noqa: E402
+from machine import RESULTS, today, write_section  # noqa: E402
 
 from newsfuse.synthetic import generate  # noqa: E402
 
@@ -47,42 +51,58 @@ def run_digest(corpus: Path, db: Path, out: Path, model: str = "minilm") -> tupl
 def main() -> None:
     sizes = [int(s) for s in (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BENCH_DIGEST_SIZES", "1000,10000")).split(",")]
     models = os.environ.get("BENCH_DIGEST_MODELS", "minilm,static").split(",")
-    rows, stage_rows = [], []
+    store = RESULTS / "digest.json"
+    kept = json.loads(store.read_text()) if store.exists() else []
+    fresh: list[dict] = []
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix=f"nf-bench-{n}-"))
         try:
             stats = generate(n, tmp / "corpus", seed=7)
             for model in models:
                 db = tmp / f"{model}.db"
+                load = os.getloadavg()[0]
                 seconds, peak, output = run_digest(tmp / "corpus", db, tmp / "report", model)
                 again, _, output2 = run_digest(tmp / "corpus", db, tmp / "report2", model)
                 summary = re.search(r"(\d+) stories, (\d+) articles, (\d+) copy relations", output)
                 stories, articles, relations = summary.groups() if summary else ("?", "?", "?")
-                rows.append(f"| {n:,} | {model} | {stats.captures:,} | {seconds:.1f} | {stats.captures / seconds:.1f} | "
-                            f"{peak:.0f} | {articles} | {stories} | {relations} | {again:.1f} |")
+                stages = []
                 for line in output.splitlines():
                     m = re.match(r"\s+(\w+): (\d+) (\S+(?: \S+)?) -> (\d+) (.+?) in ([\d.]+)s", line)
                     if m:
-                        stage_rows.append(f"| {n:,} | {model} | {m.group(1)} | {m.group(2)} {m.group(3)} | "
-                                          f"{m.group(4)} {m.group(5)} | {m.group(6)} |")
-                print(rows[-1], flush=True)
+                        stages.append([m.group(1), f"{m.group(2)} {m.group(3)}", f"{m.group(4)} {m.group(5)}",
+                                       m.group(6)])
+                row = {"n": n, "model": model, "captures": stats.captures, "seconds": round(seconds, 1),
+                       "peak_mib": round(peak), "articles": articles, "stories": stories, "relations": relations,
+                       "rerun_s": round(again, 1), "stages": stages, "when": today(), "load": round(load, 2)}
+                fresh.append(row)
+                print(_row(row), flush=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
+    done = {(r["n"], r["model"]) for r in fresh}
+    rows = sorted([r for r in kept if (r["n"], r["model"]) not in done] + fresh, key=lambda r: (r["n"], r["model"]))
+    store.write_text(json.dumps(rows, indent=1) + "\n")
     md = [
         "## End to end: `newsfuse digest` (benchmarks/bench_digest.py)\n",
         "Generated corpora (newsfuse.synthetic, seed 7: plain-text dumps, HTML pages and JSONL records, many events "
         "each covered by several outlets with wire copies). One `newsfuse digest` process on a fresh SQLite store; "
-        "the re-run is the same command again on the same store (nothing new to do).\n",
-        "| captures asked | stories model | captures | wall s | captures/s | peak RSS MiB | articles | stories | relations | re-run s |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-        *rows,
+        "the re-run is the same command again on the same store (nothing new to do). The load average is the "
+        "machine's (2 cores) just before the run.\n",
+        "| captures asked | stories model | captures | wall s | captures/s | peak RSS MiB | articles | stories | relations | re-run s | finished | load before |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        *(_row(r) for r in rows),
         "\nTime per stage (first run):\n",
         "| captures | stories model | stage | in | out | seconds |",
         "|---:|---|---|---|---|---:|",
-        *stage_rows,
+        *(f"| {r['n']:,} | {r['model']} | {' | '.join(st)} |" for r in rows for st in r["stages"]),
     ]
     path = write_section("digest", "\n".join(md))
     print(f"wrote {path}")
+
+
+def _row(r: dict) -> str:
+    return (f"| {r['n']:,} | {r['model']} | {r['captures']:,} | {r['seconds']:.1f} | {r['captures'] / r['seconds']:.1f} | "
+            f"{r['peak_mib']} | {r['articles']} | {r['stories']} | {r['relations']} | {r['rerun_s']:.1f} | "
+            f"{r['when']} | {'n/a' if r['load'] is None else r['load']} |")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Benchmark: the Dask engine against the local engine, and dedup against datasketch.
 
-    python benchmarks/bench_scale.py [--sizes 10000] [--full 200] [--workers 1,2]
+    python benchmarks/bench_scale.py [--sizes 10000] [--full 200] [--workers 1,2] [--model static]
 
 For each size, a synthetic corpus (``newsfuse.synthetic``) is processed up to the copies
 stage ("front": ingest, extract, copies) by the local engine and by the Dask engine with
@@ -8,7 +8,10 @@ stage ("front": ingest, extract, copies) by the local engine and by the Dask eng
 Each run is a separate process; peak memory is the peak of the summed RSS of that
 process and its children (the Dask workers), sampled every 0.2 s. The dedup stage is
 compared with datasketch's MinHashLSH (same shingles, same MinHash, same banding) in
-one process. Prints a markdown section and writes benchmarks/results/scale.md.
+one process. Every Dask store is compared with the local engine's: the same relations
+(pairs and kinds) and the same stories (as sets of article ids), and the share of article
+pairs on which the two stories agree. Prints a markdown section and writes
+benchmarks/results/scale.md.
 """
 
 from __future__ import annotations
@@ -114,6 +117,31 @@ def dedup(db: Path) -> dict[str, Any]:
     }
 
 
+def agreement(local_db: Path, other_db: Path) -> dict[str, Any]:
+    """How far another engine's store agrees with the local engine's: relations (pair and
+    kind), stories as sets of article ids, and the share of co-story article pairs
+    (pairs together in either store) that both put together."""
+    from newsfuse.store import Store
+
+    def load(db: Path) -> tuple[set[tuple[str, str, str]], set[frozenset[str]], int]:
+        store = Store(db)
+        rels = {(r.a, r.b, r.type) for r in store.relations()}
+        stories = {frozenset(s.articles) for s in store.stories()}
+        return rels, stories, len(store.syntheses())
+
+    rl, sl, nl = load(local_db)
+    ro, so, no = load(other_db)
+
+    def pairs(stories: set[frozenset[str]]) -> set[tuple[str, str]]:
+        return {(a, b) for s in stories for a in s for b in s if a < b}
+
+    pl, po = pairs(sl), pairs(so)
+    both = len(pl | po)
+    return {"same_relations": rl == ro, "relations": [len(rl), len(ro)], "same_stories": sl == so,
+            "stories": [len(sl), len(so)], "syntheses": [nl, no],
+            "pair_agreement": round(len(pl & po) / both, 5) if both else 1.0}
+
+
 # -- the driver ---------------------------------------------------------------------------
 
 def measure(args: list[str]) -> dict[str, Any]:
@@ -164,6 +192,9 @@ def run_size(n: int, until: str, workers: list[int], base: Path, modes: list[str
         work.mkdir(parents=True, exist_ok=True)
         rows[mode] = measure(["--one", mode, str(corpus), str(work), until])
         print(f"  {n} {until} {mode}: {rows[mode]}", file=sys.stderr, flush=True)
+        if mode != "local" and (base / f"local-{n}-{until}" / "store.db").exists():
+            rows[mode]["agreement"] = agreement(base / f"local-{n}-{until}" / "store.db", work / "store.db")
+            print(f"  agreement: {rows[mode]['agreement']}", file=sys.stderr, flush=True)
     if until == "copies" and dedup_too:
         rows["dedup"] = measure(["--dedup", str(base / f"local-{n}-{until}" / "store.db")])
         print(f"  dedup: {rows['dedup']}", file=sys.stderr, flush=True)
@@ -171,26 +202,40 @@ def run_size(n: int, until: str, workers: list[int], base: Path, modes: list[str
 
 
 def report(results: dict[str, dict[str, Any]], workers: list[int]) -> str:
-    lines = ["## Scale-out engine (Dask)", "", f"Measured {today()} on {machine()}.", "",
-             "The machine's 2 cores were shared with other jobs during the run (load average "
-             f"{os.getloadavg()[0]:.1f} at the end), so absolute times are pessimistic and noisy.", ""]
+    lines = ["## Scale-out engine (Dask)", "", f"Written {today()} on {machine()}; each section says when it was run "
+             "and the machine's load average then.", ""]
     for label, rows in results.items():
-        n, until = label.split(":")
+        n, until, *model = label.split(":")
         what = "ingest + extract + copies" if until == "copies" else "every stage"
-        lines += [f"### {int(n):,} captures, {what}", "",
-                  "| engine | wall s | peak MiB | speed-up vs local | efficiency | stages (s) |",
-                  "|---|---:|---:|---:|---:|---|"]
+        model_note = f", stories model `{model[0]}`" if model else ""
+        when = rows.get("_when", {})
+        lines += [f"### {int(n):,} captures, {what}{model_note}", ""]
+        if when:
+            lines += [f"Run {when['start']} to {when['end']}; load average {when['load_before']} before, "
+                      f"{when['load_after']} after (2 cores).", ""]
+        lines += [
+                  "| engine | wall s | peak MiB | speed-up vs local | vs 1 worker | efficiency vs local | stages (s) |",
+                  "|---|---:|---:|---:|---:|---:|---|"]
         local = rows["local"]["seconds"]
-        for mode in ["local"] + [f"dask-{w}" for w in workers]:
+        one = rows.get("dask-1", {}).get("seconds")
+        for mode in _modes(rows):
             r = rows[mode]
             w = 1 if mode == "local" else int(mode.split("-")[1])
             sp = local / r["seconds"] if r["seconds"] else 0
+            vs1 = f"{one / r['seconds']:.2f}x" if one and mode != "local" else ""
             stages = ", ".join(f"{k} {v}" for k, v in r["stages"].items())
-            lines.append(f"| {mode} | {r['seconds']} | {r['peak_mib']} | {sp:.2f}x | {sp / w:.0%} | {stages} |")
+            lines.append(f"| {mode} | {r['seconds']} | {r['peak_mib']} | {sp:.2f}x | {vs1} | {sp / w:.0%} | {stages} |")
         if until == "synth":
             lines += ["", "Stories per engine: " + ", ".join(
-                f"{m} {rows[m]['stories']}" for m in ["local"] + [f"dask-{w}" for w in workers] if m in rows) + "."]
-        d1 = rows.get(f"dask-{workers[-1]}", {})
+                f"{m} {rows[m]['stories']}" for m in _modes(rows)) + "."]
+        for mode in _modes(rows)[1:]:
+            ag = rows.get(mode, {}).get("agreement")
+            if ag:
+                lines.append(f"\n{mode} against local: same relations {ag['same_relations']} "
+                             f"({ag['relations'][0]:,} / {ag['relations'][1]:,}), same stories {ag['same_stories']} "
+                             f"({ag['stories'][0]:,} / {ag['stories'][1]:,}), co-story pair agreement "
+                             f"{ag['pair_agreement']}, syntheses {ag['syntheses'][0]:,} / {ag['syntheses'][1]:,}.")
+        d1 = rows.get(_modes(rows)[-1], {})
         if d1.get("counts"):
             arts = max(1, d1["articles"])
             lines += ["", f"Results: {rows['local']['articles']} articles, {rows['local']['relations']} relations "
@@ -199,7 +244,7 @@ def report(results: dict[str, dict[str, Any]], workers: list[int]) -> str:
                       f"{d1['counts'].get('candidates', 0):,} candidate pairs "
                       f"({d1['counts'].get('candidates', 0) / arts:.1f}/article), fingerprints {d1['fp_bytes'] / arts:.0f} B/article "
                       f"(read from the workdir, not shuffled)."]
-        for mode in [f"dask-{w}" for w in workers]:
+        for mode in _modes(rows)[1:]:
             c = rows.get(mode, {}).get("counts", {})
             if "fingerprint_s" in c:
                 lines.append(f"\n{mode} copies stage: fingerprints {c['fingerprint_s']} s, key shuffle + candidate "
@@ -219,10 +264,18 @@ def report(results: dict[str, dict[str, Any]], workers: list[int]) -> str:
     return "\n".join(lines)
 
 
+def _modes(rows: dict[str, Any]) -> list[str]:
+    """The engines measured in one section: local first, then Dask by worker count."""
+    dask = sorted((m for m in rows if m.startswith("dask-")), key=lambda m: int(m.split("-")[1]))
+    return (["local"] if "local" in rows else []) + dask
+
+
 def extrapolate(results: dict[str, dict[str, Any]], workers: list[int], target: int = 100_000_000) -> list[str]:
     """A paper estimate for ``target`` captures from the largest measured run (linear scaling)."""
-    fronts = [(int(k.split(":")[0]), v) for k, v in results.items() if k.endswith(":copies")]
-    fulls = [(int(k.split(":")[0]), v) for k, v in results.items() if k.endswith(":synth")]
+    runs = [(int(k.split(":")[0]), k.split(":")[1], v) for k, v in results.items()]
+    fulls = [(n, v) for n, until, v in runs if until == "synth"]
+    # The shuffle figures come from the largest run of either kind (both run the copies stage).
+    fronts = [(n, v) for n, _, v in runs if v.get(f"dask-{workers[0]}", {}).get("counts")]
     if not fronts:
         return []
     n, rows = max(fronts, key=lambda x: x[0])
@@ -275,7 +328,10 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=None)
     ap.add_argument("--merge", action="store_true", help="add to the results already in results/scale.json")
     ap.add_argument("--modes", default="", help="only these runs, e.g. dask-1,dask-2 (with --merge)")
+    ap.add_argument("--model", default="", help="stories model for every run (default: newsfuse's default)")
     a = ap.parse_args()
+    if a.model:
+        os.environ["NEWSFUSE_STORIES_MODEL"] = a.model  # inherited by every measured process
     if a.one:
         mode, corpus, work, until = a.one
         print(json.dumps(one(mode, Path(corpus), Path(work), until)))
@@ -289,10 +345,19 @@ def main() -> None:
     if a.merge and (RESULTS / "scale.json").exists():
         results = json.loads((RESULTS / "scale.json").read_text())
     modes = [m for m in a.modes.split(",") if m] or None
+    suffix = f":{a.model}" if a.model else ""
+
+    def timed(label: str, n: int, until: str) -> None:
+        start, load = today(), f"{os.getloadavg()[0]:.1f}"
+        rows = results.setdefault(label, {})
+        rows.update(run_size(n, until, workers, base, modes, not modes))
+        rows["_when"] = {"start": start, "end": today(), "load_before": load,
+                         "load_after": f"{os.getloadavg()[0]:.1f}"}
+
     if a.full:
-        results.setdefault(f"{a.full}:synth", {}).update(run_size(a.full, "synth", workers, base, modes, not modes))
+        timed(f"{a.full}:synth{suffix}", a.full, "synth")
     for n in (int(s) for s in a.sizes.split(",") if s):
-        results.setdefault(f"{n}:copies", {}).update(run_size(n, "copies", workers, base, modes, not modes))
+        timed(f"{n}:copies{suffix}", n, "copies")
     text = report(results, workers)
     print(text)
     RESULTS.mkdir(exist_ok=True)

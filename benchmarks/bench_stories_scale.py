@@ -278,7 +278,8 @@ def report(args: argparse.Namespace, rows: list[dict]) -> None:
     """Write the rows measured so far to results/stories_scale.md (this source's section)."""
     clusterer = StoryClusterer(dense=True if args.vectors != "minilm" else None)
     dense = "dense + lexical" if clusterer.dense else "lexical only (no embedder)"
-    heading = f"## Stories at scale, {args.vectors} vectors (benchmarks/bench_stories_scale.py)"
+    pace = f", {args.per_day} articles a day" if args.per_day else ""
+    heading = f"## Stories at scale, {args.vectors} vectors{pace} (benchmarks/bench_stories_scale.py)"
     lines = [
         heading,
         "",

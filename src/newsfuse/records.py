@@ -11,6 +11,7 @@ Every record is a plain dataclass that converts to and from JSON-ready dicts
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal, TypeVar
 
@@ -29,16 +30,12 @@ class Record:
     _binary_fields: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            if f.name in self._binary_fields:
-                continue
-            out[f.name] = _plain(getattr(self, f.name))
-        return out
+        return {name: _plain(getattr(self, name)) for name in _names(type(self))
+                if name not in self._binary_fields}
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        names = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        names = _names(cls)
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
             if key not in names:
@@ -48,6 +45,13 @@ class Record:
                 value = [sub.from_dict(v) for v in value]
             kwargs[key] = value
         return cls(**kwargs)
+
+
+@functools.cache
+def _names(cls: type) -> dict[str, None]:
+    """A record class's field names, in order (``dataclasses.fields`` is slow: a digest
+    of 100,000 articles spent a fifth of its time in it)."""
+    return dict.fromkeys(f.name for f in dataclasses.fields(cls))
 
 
 def _plain(value: Any) -> Any:

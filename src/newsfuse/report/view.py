@@ -29,16 +29,20 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> di
         {"id": g["original"], "n": number[g["original"]], "label": _label(articles.get(g["original"]))}
         for g in copy_groups
     ]
-    dates = [d for d in (story.get("first_date"), story.get("last_date")) if d]
     return {
-        **story,
+        **_list_entry(story),
         "copy_groups": copy_groups,
         "number": number,
         "columns": columns,
-        "span": " \u2013 ".join(dict.fromkeys(dates)) if dates else "",
         "label": {a["id"]: _label(a) for a in members},
-        "conflict_count": len(story.get("conflicts") or []),
     }
+
+
+def _list_entry(story: dict[str, Any]) -> dict[str, Any]:
+    """What the story list shows of a story (``story_view`` without the per-article work)."""
+    dates = [d for d in (story.get("first_date"), story.get("last_date")) if d]
+    return {**story, "span": " \u2013 ".join(dict.fromkeys(dates)) if dates else "",
+            "conflict_count": len(story.get("conflicts") or [])}
 
 
 def _label(article: dict[str, Any] | None) -> str:
@@ -47,9 +51,11 @@ def _label(article: dict[str, Any] | None) -> str:
     return article.get("outlet") or article.get("source") or article["id"]
 
 
-def report_view(digest: dict[str, Any]) -> dict[str, Any]:
+def report_view(digest: dict[str, Any], views: bool = True) -> dict[str, Any]:
+    """The whole report; ``views=False`` leaves the stories as they are in the digest
+    (for a list of links: each story's view is then built for its own page)."""
     articles = {a["id"]: a for a in digest["articles"]}
-    stories = [story_view(s, articles) for s in digest["stories"]]
+    stories = [story_view(s, articles) if views else _list_entry(s) for s in digest["stories"]]
     in_story = {a for s in digest["stories"] for a in s["articles"]}
     return {
         "digest": digest,
