@@ -26,14 +26,7 @@ import numpy as np
 from newsfuse.copies import fingerprint as fpm
 from newsfuse.copies.grouping import Assignment, DocMeta, build_groups, pair_original
 from newsfuse.copies.normalize import Canonical, canonical
-from newsfuse.copies.verify import (
-    MIN_RUN,
-    MIN_WORDS,
-    PARTIAL_WORDS,
-    SYNDICATED,
-    Fingerprint,
-    compare,
-)
+from newsfuse.copies.verify import MIN_WORDS, Fingerprint, compare, enough_common
 from newsfuse.records import Article, CopyGroup, Relation
 
 MAX_RUN = 200  # docs sharing one band key: beyond this the key is boilerplate ...
@@ -227,7 +220,6 @@ def may_relate(
     """
     keep = (n_a >= MIN_WORDS) & (n_b >= MIN_WORDS)
     test = np.flatnonzero(keep & ~same_digest)
-    min_run = max(MIN_RUN, fpm.SHINGLE)
     flat_maps = bitmaps.reshape(-1)
     for c in range(0, len(test), _PAIR_CHUNK):
         sel = test[c : c + _PAIR_CHUNK]
@@ -243,9 +235,7 @@ def may_relate(
         word = np.repeat(b_rows[sel].astype(np.int64) * _WORDS, plen) + ((h >> 6) & (_WORDS - 1))
         bits = (flat_maps[word] >> (h & 63).astype(np.uint64)) & np.uint64(1)
         bound = np.add.reduceat(bits, pstart).astype(np.int64)
-        least = np.minimum(n_a[sel], n_b[sel])
-        # the expression of ``compare``'s fast reject, on the upper bound
-        keep[sel] = bound * min_run / (min_run - fpm.SHINGLE + 1) >= np.minimum(PARTIAL_WORDS, SYNDICATED * least)
+        keep[sel] = enough_common(bound, np.minimum(n_a[sel], n_b[sel]))
     return keep
 
 

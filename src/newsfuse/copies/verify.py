@@ -12,6 +12,7 @@ shared), not Jaccard, decides: a copy trimmed to a third of its original is stil
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -104,6 +105,19 @@ def _runs(covered: np.ndarray, min_run: int) -> list[tuple[int, int]]:
     return list(zip(starts[keep].tolist(), ends[keep].tolist(), strict=True))
 
 
+def enough_common(common: Any, least: Any) -> Any:
+    """Whether ``common`` distinct shared shingles could make any relation between two
+    texts whose shorter has ``least`` tokens (numbers, or numpy arrays elementwise).
+
+    A run of r >= MIN_RUN shared words holds r - k + 1 shared shingles, so the shared
+    words are at most common * MIN_RUN / (MIN_RUN - k + 1): below the least a relation
+    needs, ``compare`` rejects the pair without aligning it. The same test on an upper
+    bound of ``common`` (``kernels.may_relate``) rejects only pairs ``compare`` rejects.
+    """
+    min_run = max(MIN_RUN, SHINGLE)
+    return common * min_run / (min_run - SHINGLE + 1) >= np.minimum(PARTIAL_WORDS, SYNDICATED * least)
+
+
 def compare(fa: Fingerprint, fb: Fingerprint) -> Match:
     """Measure how much text ``fa`` and ``fb`` share and label the pair."""
     none = Match(None, 0.0, 0.0, 0.0, 0, [])
@@ -112,12 +126,9 @@ def compare(fa: Fingerprint, fb: Fingerprint) -> Match:
     if fa.digest == fb.digest:
         return Match("exact", 1.0, 1.0, 1.0, fa.n_tokens, [(0, fa.n_tokens)])
     common = np.intersect1d(fa.uniq, fb.uniq, assume_unique=True)
-    # Fast reject (most LSH candidates): a run of r >= MIN_RUN words holds r - k + 1
-    # shared shingles, so the shared words are at most common * MIN_RUN / (MIN_RUN - k + 1).
+    if not enough_common(len(common), min(fa.n_tokens, fb.n_tokens)):
+        return none  # most LSH candidates end here
     min_run = max(MIN_RUN, SHINGLE)
-    bound = len(common) * min_run / (min_run - SHINGLE + 1)
-    if bound < min(PARTIAL_WORDS, SYNDICATED * min(fa.n_tokens, fb.n_tokens)):
-        return none
     cov_a = _covered(_shared(fa.uniq, common)[fa.inv], fa.n_tokens)
     cov_b = _covered(_shared(fb.uniq, common)[fb.inv], fb.n_tokens)
     runs_a = _runs(cov_a, min_run)

@@ -124,9 +124,10 @@ def _write_story_page(job: tuple[tuple[str, int, str], dict[str, Any], list[dict
 
 
 def story_file(story_id: str) -> str:
-    """A story's page name: its id, which newsfuse makes of [A-Za-z0-9] (anything else
-    becomes ``_`` plus a hash of the id, so a foreign id never names a path outside the
-    folder, nor the page of another story)."""
+    """A story's page name: its id when that is up to 80 of [A-Za-z0-9_-] (newsfuse's
+    own ids are); any other id has those characters kept, the rest made ``_``, and a
+    hash of the whole id added, so it never names a path outside the folder, nor the
+    page of another story."""
     safe = re.sub(r"[^A-Za-z0-9_-]", "_", story_id)[:80]
     if safe == story_id:
         return safe
