@@ -269,7 +269,9 @@ def main() -> None:
     print(text)
     out = Path(__file__).resolve().parent / "results" / "stories.md"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(text)
+    # Sections after this run's own ("### ..."), from other runs and experiments, stay.
+    kept = out.read_text().partition("\n### ") if out.exists() else ("", "", "")
+    out.write_text(text + (f"\n### {kept[2]}" if kept[1] else ""))
 
 
 if __name__ == "__main__":

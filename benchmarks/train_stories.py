@@ -6,8 +6,9 @@
 3. Pick the "new story" threshold that maximises BCubed F1 of real (untaught) runs on
    validation streams, then the storyline link threshold that maximises link F1.
 4. Pick the fragment-merge threshold the same way (``--merge-only`` redoes just this),
-   then (on varied streams, ``--consolidate-only`` redoes just this) the thresholds of
-   the second, fragment-merging pass (``consolidate.py``).
+   then (``--consolidate-only`` redoes just this) the second, fragment-merging pass
+   (``consolidate.py``): a logistic model over pairs of the first pass's stories on
+   uniform and varied streams, thresholded on validation streams of both kinds.
 5. Write src/newsfuse/stories/weights.json.
 
 Training/validation seeds (1-6) are disjoint from the benchmark seeds (101+).
@@ -20,6 +21,7 @@ from __future__ import annotations
 import copy
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -31,7 +33,13 @@ from gen_events import generate  # noqa: E402
 
 from newsfuse.stories import StoryClusterer  # noqa: E402
 from newsfuse.stories import dense as dense_model  # noqa: E402
-from newsfuse.stories.consolidate import Params  # noqa: E402
+from newsfuse.stories.consolidate import (  # noqa: E402
+    FEATURES,
+    Params,
+    candidate_pairs,
+    gap,
+    pair_features,
+)
 from newsfuse.stories.features import day_number, profile  # noqa: E402
 from newsfuse.stories.scorer import Query, expand  # noqa: E402
 
@@ -127,29 +135,67 @@ def fit(dense: bool) -> dict:
     return w
 
 
-CONSOLIDATE_GRID = [(c, n, g) for c in (0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8)
-                    for n in (0.3, 0.4, 0.5, 0.6) for g in (1, 2)]
+# The second pass learns from pairs of the first pass's stories on streams of its own
+# (uniform and varied, seeds disjoint from the scorer's and the benchmark's), and its
+# threshold is picked on the validation seeds, uniform and varied alike: a pass that
+# mends varied streams must not cost uniform ones.
+PASS_TRAIN = [(11, 2000), (12, 2000), (13, 2000)]
+PASS_THRESHOLDS = [0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
 
 
-def tune_consolidate(w: dict, key: str, streams: list) -> dict:
-    """Pick the second pass's thresholds (content, names, max day gap) for BCubed F1.
+def story_pairs(c: StoryClusterer, gold: dict[str, str], max_gap: int
+                ) -> tuple[list[list[float]], list[int]]:
+    """The pass's features on every candidate pair of ``c``'s stories, and whether the
+    two stories' main events are one."""
+    for sid in list(c.states):
+        c.states.thaw(sid)
+    major = {sid: Counter(gold[a] for a in st.members).most_common(1)[0][0]
+             for sid, st in c.states.items()}
+    X, y = [], []
+    for a, b in sorted(candidate_pairs(c, set(c.states))):
+        sa, sb = c.states[a], c.states[b]
+        x = pair_features(sa, sb, c.df) if gap(sa, sb) <= max_gap else None
+        if x is not None:
+            X.append(x)
+            y.append(int(major[a] == major[b]))
+    return X, y
+
+
+def fit_consolidate(w: dict, key: str, valid: list, max_gap: int = 2) -> dict:
+    """Fit the second pass's model on pairs, then pick its threshold for BCubed F1.
 
     Each stream is clustered once; the pass runs on copies of the finished clusterer.
-    Ties (within 0.001 F1) go to the pass that merges least (never, if it does not help)."""
-    runs = [(run(a, g, v, {key: w})[0], gold) for a, g, gold, _, v in streams]
+    Ties (within 0.001 F1) go to the stricter threshold (never, if it does not help)."""
+    dense = key != "lexical"
+    X: list[list[float]] = []
+    y: list[int] = []
+    for seed, n in PASS_TRAIN:
+        for varied in (False, True):
+            arts, groups, gold, _ = generate(n, seed=seed, varied=varied)
+            vecs = vectors(arts, f"p{seed}_{n}_{int(varied)}") if dense else None
+            xs, ys = story_pairs(run(arts, groups, vecs, {key: w})[0], gold, max_gap)
+            X += xs
+            y += ys
+    model = LogisticRegression(C=10.0, max_iter=2000).fit(np.asarray(X), np.asarray(y))
+    print(f"  second pass: {len(y)} pairs, {sum(y)} one event, "
+          f"train acc {model.score(np.asarray(X), np.asarray(y)):.4f}")
+    coef = [round(float(v), 5) for v in model.coef_[0]]
+    intercept = round(float(model.intercept_[0]), 5)
+    runs = [(run(a, g, v, {key: w})[0], gold) for a, g, gold, _, v in valid]
     scored = []
-    for params in [(2.0, 1.0, 0)] + CONSOLIDATE_GRID:
+    for th in [2.0] + PASS_THRESHOLDS:
         fs = []
         for c0, gold in runs:
             c = copy.deepcopy(c0)
-            c.consolidate(Params(*params))
+            c.consolidate(Params(tuple(coef), intercept, th, max_gap))
             fs.append(bcubed({a: c.resolve(s) for a, s in c.story_of.items()}, gold)[2])
-        scored.append((float(np.mean(fs)), params))
+        print(f"  second pass threshold {th}: B3 F1 {np.mean(fs):.4f} ({', '.join(f'{f:.3f}' for f in fs)})")
+        scored.append((float(np.mean(fs)), th))
     best = max(f for f, _ in scored)
-    near = [p for f, p in scored if f >= best - 0.001]
-    pick = max(near, key=lambda p: (p[0], p[1], -p[2]))  # strictest of the near-best
-    print(f"  consolidate: best F1 {best:.4f}, base {scored[0][0]:.4f}, picked {pick}")
-    return {"content": pick[0], "names": pick[1], "max_gap": pick[2]}
+    pick = max(th for f, th in scored if f >= best - 0.001)
+    print(f"  second pass: best F1 {best:.4f}, without {scored[0][0]:.4f}, picked {pick}")
+    return {"features": list(FEATURES), "coef": coef, "intercept": intercept,
+            "threshold": pick, "max_gap": max_gap}
 
 
 def tune_merge(w: dict, key: str, streams: list) -> float:
@@ -173,15 +219,17 @@ def merge_only(consolidate_only: bool = False) -> None:
         streams = []
         for seed, n in VALID:
             # The second pass exists for outlets that word one event differently: it is
-            # tuned on varied streams (angle pieces, partial name overlap).
-            arts, groups, gold, lines = generate(n, seed=seed, varied=consolidate_only)
-            vecs = vectors(arts, f"v{seed}_{n}") if dense else None
-            streams.append((arts, groups, gold, lines, vecs))
+            # tuned on uniform and varied streams (angle pieces, partial name overlap).
+            for varied in (False, True) if consolidate_only else (False,):
+                arts, groups, gold, lines = generate(n, seed=seed, varied=varied)
+                vecs = vectors(arts, f"v{seed}_{n}_{int(varied)}") if dense else None
+                streams.append((arts, groups, gold, lines, vecs))
         print(key)
         if not consolidate_only:
             out[key]["merge_threshold"] = tune_merge(out[key], key, streams)
         out[key].pop("consolidate", None)  # tune the pass on the clusterer without it
-        out[key]["consolidate"] = tune_consolidate(out[key], key, streams)
+        if consolidate_only:
+            out[key]["consolidate"] = fit_consolidate(out[key], key, streams)
     OUT.write_text(json.dumps(out, indent=1) + "\n")
 
 

@@ -20,10 +20,11 @@ def _art(aid: str, title: str, paras: list[str], day: str = "2030-05-04") -> Art
 
 
 def test_same_person_event_of_the_same_week_stays_apart() -> None:
-    """The governor's school opening and the dam burst she then handles are two stories.
-    (The angle piece, a baker's account that names the dam and the governor further
-    down, is not asserted: the shipped scorer founds a story of its own for it; see
-    benchmarks/results/stories.md, varied streams.)"""
+    """The governor's school opening and the dam burst she then handles are two stories,
+    and the angle piece (a baker's account that names the dam, the town and the governor
+    only further down) joins the dam burst: the first pass founds a story of its own for
+    it, the second pass merges it on its whole body. The school story shares one name
+    with the dam burst and nothing else, so the second pass leaves it apart."""
     day = "2030-05-04"
     main = [
         _art(f"m{i}", title, [lede,
@@ -54,21 +55,22 @@ def test_same_person_event_of_the_same_week_stays_apart() -> None:
     c.register_groups(groups)
     ids = c.add_many(news + [cameo] + main + [angle])[len(news):]
     home = ids[1]
-    assert ids[2] == ids[3] == home
+    assert ids[2] == ids[3] == ids[4] == home
     assert ids[0] != home
 
 
 def test_varied_stream_quality() -> None:
     """A small varied stream (angle pieces, surname-only mentions, per-outlet details,
-    same-cast hard negatives), lexical features: hard negatives stay apart (measured
-    P 0.995) while angle pieces are often split off (R 0.60, F1 0.75); half of the
-    storyline links made are right (measured 0.5)."""
+    same-cast hard negatives), lexical features: hard negatives stay apart and the
+    second pass brings angle pieces home (measured P 0.995, R 0.958, F1 0.976; without
+    the whole-body second pass R was 0.60, F1 0.75); half of the storyline links made
+    are right (measured 0.5)."""
     arts, groups, gold, lines = generate(600, seed=41, varied=True)
     c = StoryClusterer(dense=False)
     c.register_groups(groups)
     c.add_many(arts)
     pred = {a: c.resolve(s) for a, s in c.story_of.items()}
     p, r, f = bcubed(pred, gold)
-    assert p >= 0.95 and f >= 0.7, (p, r, f)
+    assert p >= 0.97 and r >= 0.92 and f >= 0.94, (p, r, f)
     lp, _lr = link_scores(c, pred, gold, lines)
     assert lp >= 0.3

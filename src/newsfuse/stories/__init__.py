@@ -9,9 +9,10 @@ Contract used by the rest of newsfuse (keep these names and signatures):
 
 Articles are compared with active story centroids on a dense embedding (when the
 ``embed`` extra is installed; lexical features otherwise), hashed tf-idf of title
-and lead, named-entity overlap and time, combined by a learned logistic scorer. After each ``add_many`` (and so in ``cluster``)
-a second pass merges stories that are fragments of one event (similar content and
-the same rare names within days; ``consolidate.py``).
+and lead, named-entity overlap and time, combined by a learned logistic scorer. After
+each ``add_many`` (and so in ``cluster``) a second pass merges stories that are
+fragments of one event, judged on their whole bodies (the same rare names and words
+within days) by a second learned model (``consolidate.py``).
 """
 
 from newsfuse.stories.clusterer import StoryClusterer, cluster, story_id

@@ -26,7 +26,14 @@ from newsfuse.parallel import map_ordered
 from newsfuse.records import Article, CopyGroup, Story
 from newsfuse.stories import dense as dense_model
 from newsfuse.stories.features import DocFreq, Profile, day_number, profile, term_tf
-from newsfuse.stories.scorer import Query, Scorer, StoryState, load_scorer, similarities
+from newsfuse.stories.scorer import (
+    Query,
+    Scorer,
+    StoryState,
+    add_full,
+    load_scorer,
+    similarities,
+)
 from newsfuse.stories.state import Stories
 
 LINK_WINDOW = 14  # days back a new story looks for earlier stories of the same affair
@@ -356,6 +363,7 @@ class StoryClusterer:
             k.body_sum[t] = k.body_sum.get(t, 0.0) + w
         for e, c in g.ent_counts.items():
             k.ent_counts[e] = k.ent_counts.get(e, 0) + c
+        add_full(k, g.full_sum, g.full_ents)
         if g.vec_sum is not None:
             k.vec_sum = g.vec_sum.copy() if k.vec_sum is None else k.vec_sum + g.vec_sum
         k.n += g.n

@@ -2,9 +2,11 @@
 
 Terms are hashed (crc32, stable across processes) so document frequencies can be
 kept online in a bounded table; idf is read at comparison time, so early articles
-are re-weighted as the corpus grows. Only the lead of a body counts: teasers and
+are re-weighted as the corpus grows. Placing an article reads its lead: teasers and
 page furniture that slip past extraction sit at the end and are headline-shaped
-(no closing punctuation), so they are skipped.
+(no closing punctuation), so they are skipped. The second pass (``consolidate.py``)
+also reads the whole body's prose, since an outlet's angle piece can name the event
+and its people only below a lede of its own.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import re
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -57,6 +60,9 @@ class Profile:
     keys: list[str] = field(default_factory=list)
     # False when no date is known: ``day`` is then a stand-in and time must not count.
     dated: bool = True
+    # The whole body's prose (what the second pass compares): terms and names.
+    full_tf: dict[int, float] = field(default_factory=dict)
+    full_ents: set[str] = field(default_factory=set)
 
 
 def article_date(article: Article) -> str | None:
@@ -75,9 +81,13 @@ def day_number(date: str | None) -> int | None:
 
 def lead_paragraphs(article: Article, k: int = LEAD_PARAGRAPHS) -> list[str]:
     """The first ``k`` prose paragraphs (ending like a sentence, not teaser-shaped)."""
+    return prose_paragraphs(article)[:k]
+
+
+def prose_paragraphs(article: Article) -> list[str]:
+    """Every prose paragraph (all paragraphs when none reads as prose)."""
     paras = article.paragraphs
-    prose = [p for p in paras if _is_prose(p)]
-    return (prose or paras)[:k]
+    return [p for p in paras if _is_prose(p)] or paras
 
 
 def _is_prose(para: str) -> bool:
@@ -93,19 +103,35 @@ def term_hash(term: str) -> int:
 
 def term_tf(text: str) -> dict[int, float]:
     """Sublinear term frequencies of content words, hashed."""
-    counts = Counter(
-        term_hash(w) for w in words(text) if len(w) > 2 and w not in _STOP and not w.isdigit()
-    )
+    return _sublinear(term_counts(text))
+
+
+def term_counts(text: str) -> Counter[int]:
+    """How often each hashed content word occurs in ``text``."""
+    return Counter(term_hashes(text))
+
+
+def term_hashes(text: str) -> list[int]:
+    """The hashed content words of ``text``, in order."""
+    return [term_hash(w) for w in words(text) if len(w) > 2 and w not in _STOP and not w.isdigit()]
+
+
+def _sublinear(counts: Counter[int]) -> dict[int, float]:
     return {t: 1.0 + math.log(c) for t, c in counts.items()}
 
 
 def lead_tf(paras: list[str]) -> dict[int, float]:
     """Term weights of the lead, the first paragraph (the lede, which states the event)
     counting double: later paragraphs drift into context that other events share."""
-    if not paras:
+    return _lead_tf([term_hashes(p) for p in paras])
+
+
+def _lead_tf(hashes: list[list[int]]) -> dict[int, float]:
+    # Words never span paragraphs, so counting paragraph by paragraph counts the lead.
+    if not hashes:
         return {}
-    out = term_tf("\n".join(paras))
-    for t, w in term_tf(paras[0]).items():
+    out = _sublinear(Counter(chain.from_iterable(hashes)))
+    for t, w in _sublinear(Counter(hashes[0])).items():
         out[t] = out.get(t, 0.0) + w
     return out
 
@@ -118,17 +144,28 @@ def entities(title: str, paras: list[str]) -> set[str]:
     is only a name if the text also capitalises it mid-sentence. Title names count
     only when the body names them too: Title Case headlines capitalise every word.
     """
+    return _entities(title, [paragraph_names(p) for p in paras])
+
+
+def paragraph_names(para: str) -> tuple[set[str], set[str]]:
+    """A paragraph's names: (found mid-sentence or multi-word, single words that only
+    start a sentence)."""
     body: set[str] = set()
     starts: set[str] = set()
-    for para in paras:
-        for sent in sentences(para):
-            found = names(sent)
-            first = sent.split(" ", 1)[0].strip("\"'\u201c\u2018(")
-            for i, name in enumerate(found):
-                if i == 0 and " " not in name and first.startswith(name):
-                    starts.add(name)
-                else:
-                    body.add(name)
+    for sent in sentences(para):
+        found = names(sent)
+        first = sent.split(" ", 1)[0].strip("\"'\u201c\u2018(")
+        for i, name in enumerate(found):
+            if i == 0 and " " not in name and first.startswith(name):
+                starts.add(name)
+            else:
+                body.add(name)
+    return body, starts
+
+
+def _entities(title: str, found: list[tuple[set[str], set[str]]]) -> set[str]:
+    body: set[str] = set().union(*(b for b, _ in found))
+    starts: set[str] = set().union(*(st for _, st in found))
     out: set[str] = set()
     for name in body | {n for n in starts if n in body}:
         _add_name(out, name)
@@ -165,21 +202,28 @@ def first_sentence(paras: list[str]) -> str:
 def profile(article: Article, day: int, vec: np.ndarray | None = None, group: str = "",
             date: str | None = None, dated: bool = True) -> Profile:
     """Build the clustering profile of ``article`` (``day`` already resolved by the caller)."""
-    lead = lead_paragraphs(article)
+    prose = prose_paragraphs(article)
+    lead = prose[:LEAD_PARAGRAPHS]
     title = article.title or ""
+    # Each paragraph is read once; the lead's features and the whole body's are unions.
+    hashes = [term_hashes(p) for p in prose]
+    found = [paragraph_names(p) for p in prose]
+    ents = _entities(title, found[:LEAD_PARAGRAPHS])
     return Profile(
         id=article.id,
         day=day,
         date=date or article_date(article),
         title=title,
         lead=first_sentence(lead),
-        title_tf=term_tf(title) if title else term_tf(lead[0] if lead else ""),
-        body_tf=lead_tf(lead),
-        ents=entities(title, lead),
+        title_tf=term_tf(title) if title else _sublinear(Counter(hashes[0] if hashes else ())),
+        body_tf=_lead_tf(hashes[:LEAD_PARAGRAPHS]),
+        ents=ents,
         outlet=article.outlet,
         vec=vec,
         group=group or article.original or article.id,
         dated=dated,
+        full_tf=_sublinear(Counter(chain.from_iterable(hashes))),
+        full_ents=ents | _entities(title, found) if len(prose) > len(lead) else set(ents),
     )
 
 
@@ -190,14 +234,26 @@ class DocFreq:
         self.n = 0
         self.terms: Counter[int] = Counter()
         self.ents: Counter[str] = Counter()
+        # Over whole bodies (the second pass's weights): a name written only below the
+        # lead is as common as all its uses make it.
+        self.full_terms: Counter[int] = Counter()
+        self.full_ents: Counter[str] = Counter()
 
     def add(self, p: Profile) -> None:
         self.n += 1
         self.terms.update(set(p.body_tf) | set(p.title_tf))
         self.ents.update(p.ents)
+        self.full_terms.update(p.full_tf.keys())
+        self.full_ents.update(p.full_ents)
 
     def idf(self, term: int) -> float:
         return math.log((self.n + 1) / (self.terms.get(term, 0) + 1)) + 1.0
 
     def eidf(self, ent: str) -> float:
         return math.log((self.n + 1) / (self.ents.get(ent, 0) + 1)) + 1.0
+
+    def full_idf(self, term: int) -> float:
+        return math.log((self.n + 1) / (self.full_terms.get(term, 0) + 1)) + 1.0
+
+    def full_eidf(self, ent: str) -> float:
+        return math.log((self.n + 1) / (self.full_ents.get(ent, 0) + 1)) + 1.0

@@ -51,6 +51,9 @@ class StoryState:
     core: dict[str, float] = field(default_factory=dict)
     vec_unit: np.ndarray | None = None
     refreshed_n: int = 0  # corpus size when the caches were computed
+    # Whole-body aggregates, read by the second pass only (``consolidate.py``).
+    full_sum: dict[int, float] = field(default_factory=dict)
+    full_ents: dict[str, int] = field(default_factory=dict)
 
     def absorb(self, p: Profile, df: DocFreq) -> None:
         """Add ``p``'s features to the aggregates and refresh the caches."""
@@ -64,6 +67,7 @@ class StoryState:
             self.body_sum = dict(keep)
         for e in p.ents:
             self.ent_counts[e] = self.ent_counts.get(e, 0) + 1
+        add_full(self, p.full_tf, dict.fromkeys(p.full_ents, 1))
         if p.vec is not None:
             self.vec_sum = p.vec.astype(np.float32) if self.vec_sum is None else self.vec_sum + p.vec
         self.refresh(df)
@@ -77,6 +81,17 @@ class StoryState:
         if self.vec_sum is not None:
             norm = float(np.linalg.norm(self.vec_sum))
             self.vec_unit = self.vec_sum / norm if norm > 0 else None
+
+
+def add_full(s: StoryState, terms: dict[int, float], ents: dict[str, int]) -> None:
+    """Add whole-body term weights and name counts to ``s`` (pruned like ``body_sum``)."""
+    full = s.full_sum
+    for t, w in terms.items():
+        full[t] = full.get(t, 0.0) + w
+    if len(full) > 2 * MAX_STORY_TERMS:
+        s.full_sum = dict(sorted(full.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_STORY_TERMS])
+    for e, c in ents.items():
+        s.full_ents[e] = s.full_ents.get(e, 0) + c
 
 
 def _norm(weights: dict[int, float], df: DocFreq) -> float:

@@ -30,7 +30,7 @@ from newsfuse.stories.scorer import StoryState
 if TYPE_CHECKING:
     from newsfuse.stories.clusterer import StoryClusterer
 
-VERSION = 2  # 2: frozen stories as blobs; version 1 states still load
+VERSION = 3  # 2: frozen stories as blobs; 3: whole-body aggregates. Older states load.
 
 
 def _vec(v: np.ndarray | None) -> str | None:
@@ -56,6 +56,7 @@ def _story(s: StoryState) -> dict[str, Any]:
         "ent_counts": s.ent_counts, "vec_sum": _vec(s.vec_sum), "first_day": s.first_day,
         "last_day": s.last_day, "groups": s.groups, "related": s.related, "why": s.why,
         "body_norm": s.body_norm, "title_norm": s.title_norm, "core": s.core, "refreshed_n": s.refreshed_n,
+        "full_sum": list(s.full_sum.items()), "full_ents": s.full_ents,
     }
 
 
@@ -70,7 +71,15 @@ def _unstory(d: dict[str, Any]) -> StoryState:
     s.groups, s.related, s.why = d["groups"], d["related"], d["why"]
     s.body_norm, s.title_norm, s.core = d["body_norm"], d["title_norm"], d["core"]
     s.refreshed_n = d["refreshed_n"]
+    # Stories saved before version 3 have no whole-body aggregates: their leads stand in.
+    s.full_sum = {int(t): w for t, w in d.get("full_sum", d["body_sum"])}
+    s.full_ents = dict(d.get("full_ents", s.ent_counts))
     return s
+
+
+def names(s: StoryState) -> set[str]:
+    """Every name a story's members write (what ``Stories.frozen_ents`` counts)."""
+    return set(s.full_ents) | set(s.ent_counts)
 
 
 def freeze_blob(s: StoryState, keys: list[str]) -> bytes:
@@ -107,7 +116,7 @@ class Stories(MutableMapping[str, StoryState]):
     """Story id -> ``StoryState`` in creation order, frozen stories thawed on access.
 
     ``live`` holds the thawed stories (the only ones the online path walks);
-    ``frozen_ents`` counts, per entity, the frozen stories naming it (the second pass
+    ``frozen_ents`` counts, per name, the frozen stories writing it (the second pass
     needs how many stories name an entity without thawing them). ``story_keys`` is the
     clusterer's map of each story's index keys: a frozen story's keys live in its blob.
     """
@@ -172,7 +181,7 @@ class Stories(MutableMapping[str, StoryState]):
         state = self.live.pop(sid)
         keys = list(self._keys.pop(sid, {}))
         self._all[sid] = Frozen(freeze_blob(state, keys), state.first_day, state.last_day)
-        self.frozen_ents.update(state.ent_counts.keys())
+        self.frozen_ents.update(names(state))
         self.frozen_last = max(self.frozen_last, state.last_day)
 
     def put_frozen(self, sid: str, frozen: Frozen, ents: Iterator[str] | list[str]) -> None:
@@ -186,8 +195,9 @@ class Stories(MutableMapping[str, StoryState]):
         self._all[sid] = state
         self.live[sid] = state
         self._keys[sid] = dict.fromkeys(keys)
-        self.frozen_ents.subtract(state.ent_counts.keys())
-        for e in state.ent_counts:
+        written = names(state)
+        self.frozen_ents.subtract(written)
+        for e in written:
             if self.frozen_ents[e] <= 0:
                 del self.frozen_ents[e]
         return state
@@ -200,7 +210,8 @@ def dump(c: StoryClusterer) -> bytes:
     head = {
         "version": VERSION, "dense": c.dense, "model": c.model, "window": c.window,
         "max_candidates": c.max_candidates, "max_day": c.max_day, "adds": c._adds,
-        "df": {"n": c.df.n, "terms": list(c.df.terms.items()), "ents": dict(c.df.ents)},
+        "df": {"n": c.df.n, "terms": list(c.df.terms.items()), "ents": dict(c.df.ents),
+               "full_terms": list(c.df.full_terms.items()), "full_ents": dict(c.df.full_ents)},
         "order": c.order, "aliases": c.aliases, "group_of": c.group_of,
         "group_story": c.group_story, "group_date": c.group_date,
         "story_keys": {s: list(k) for s, k in c.story_keys.items()},
@@ -242,7 +253,7 @@ def load(cls: type[StoryClusterer], blob: bytes, weights: dict[str, Any] | None)
     from newsfuse.stories.clusterer import MemberInfo  # local: clusterer imports this module
 
     data = json.loads(zlib.decompress(blob).decode("utf-8"))
-    if data.get("version") not in (1, VERSION):
+    if data.get("version") not in (1, 2, VERSION):
         raise ValueError(f"unsupported stories state version {data.get('version')!r}")
     c = cls(dense=data["dense"], window_days=data["window"],
             max_candidates=data["max_candidates"], weights=weights,
@@ -252,6 +263,9 @@ def load(cls: type[StoryClusterer], blob: bytes, weights: dict[str, Any] | None)
     df.n = data["df"]["n"]
     df.terms = Counter({int(t): n for t, n in data["df"]["terms"]})
     df.ents = Counter(data["df"]["ents"])
+    # Before version 3 only leads were counted: they stand in for whole bodies.
+    df.full_terms = Counter({int(t): n for t, n in data["df"].get("full_terms", data["df"]["terms"])})
+    df.full_ents = Counter(data["df"].get("full_ents", data["df"]["ents"]))
     c.df = df
     c.order = data["order"]
     items: list[tuple[int, str, StoryState | list[Any]]] = []
@@ -268,7 +282,7 @@ def load(cls: type[StoryClusterer], blob: bytes, weights: dict[str, Any] | None)
         else:
             frozen = Frozen(base64.b64decode(v[3]), v[1], v[2])
             state, _keys = thaw_blob(frozen.blob)
-            c.states.put_frozen(sid, frozen, list(state.ent_counts))
+            c.states.put_frozen(sid, frozen, list(names(state)))
             for aid in state.members:
                 c.story_of[aid] = sid
     c.aliases, c.group_of, c.group_story = data["aliases"], data["group_of"], data["group_story"]
