@@ -13,6 +13,7 @@ goes to the few weeks of open stories rather than to every story ever seen.
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -223,7 +224,9 @@ class StoryClusterer:
             if p.dated and (st.last_day < lo or st.first_day > hi):
                 continue
             live[sid] = live.get(sid, 0) + h
-        ranked = sorted(live, key=lambda s: (-live[s], self.order[s]))[: self.max_candidates]
+        # The same stories, in the same order, as sorting all of them and cutting.
+        order = self.order
+        ranked = heapq.nsmallest(self.max_candidates, live, key=lambda s: (-live[s], order[s]))
         return [self.states[s] for s in ranked]
 
     def _index(self, state: StoryState, keys: list[str]) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from itertools import repeat
-from operator import mul
+from operator import mul, truediv
 from typing import Any
 
 import numpy as np
@@ -120,10 +120,12 @@ class Query:
     # The weights as parallel tuples: dot products then run in C (same terms, same order).
     body_t: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
     title_t: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
+    ent_t: tuple[tuple[str, ...], tuple[float, ...]] = ((), ())
 
     def __post_init__(self) -> None:
         self.body_t = (tuple(self.body), tuple(self.body.values()))
         self.title_t = (tuple(self.title), tuple(self.title.values()))
+        self.ent_t = (tuple(self.ent_w), tuple(self.ent_w.values()))
 
     @classmethod
     def of(cls, p: Profile, df: DocFreq) -> Query:
@@ -142,7 +144,10 @@ def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
     body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
     title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
     n = max(s.n, 1)
-    ent_a = sum(w * min(1.0, s.ent_counts.get(e, 0) / n) for e, w in q.ent_w.items())
+    # sum(w * min(1.0, story.ent_counts.get(e, 0) / n)) over the article's names, in C.
+    shares = map(min, repeat(1.0), map(truediv, map(s.ent_counts.get, q.ent_t[0], repeat(0)),
+                                       repeat(n)))
+    ent_a = sum(map(mul, q.ent_t[1], shares))
     core_total = sum(s.core.values())
     ent_s = sum(w for e, w in s.core.items() if e in q.ent_w) / core_total if core_total else 0.0
     dense = 0.0
