@@ -36,6 +36,7 @@ from newsfuse.stories import dense as dense_model  # noqa: E402
 from newsfuse.stories.consolidate import (  # noqa: E402
     FEATURES,
     Params,
+    Weigher,
     candidate_pairs,
     gap,
     pair_features,
@@ -154,7 +155,7 @@ def story_pairs(c: StoryClusterer, gold: dict[str, str], max_gap: int
     X, y = [], []
     for a, b in sorted(candidate_pairs(c, set(c.states))):
         sa, sb = c.states[a], c.states[b]
-        x = pair_features(sa, sb, c.df) if gap(sa, sb) <= max_gap else None
+        x = pair_features(sa, sb, Weigher(c.df)) if gap(sa, sb) <= max_gap else None
         if x is not None:
             X.append(x)
             y.append(int(major[a] == major[b]))

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import repeat
+from operator import mul
 from typing import TYPE_CHECKING, Any
 
 from newsfuse.stories.features import DocFreq
@@ -64,36 +66,63 @@ def content_sim(a: StoryState, b: StoryState, df: DocFreq) -> float:
     return min(1.0, dot / ((a.body_norm or 1.0) * (b.body_norm or 1.0)))
 
 
-@dataclass(frozen=True)
 class Side:
-    """One story as the pass weighs it: whole-body terms and names times their idf."""
+    """One story as the pass weighs it: whole-body names and (when asked) terms times
+    their idf."""
 
-    terms: dict[int, float]
-    norm: float
-    names: dict[str, float]
-    names_total: float
+    __slots__ = ("_story", "_terms", "_weigher", "names", "names_total")
+
+    def __init__(self, s: StoryState, weigher: Weigher) -> None:
+        eidf = weigher.df.full_eidf
+        self.names = {e: eidf(e) for e in s.full_ents}
+        self.names_total = sum(self.names.values())
+        self._story, self._weigher = s, weigher
+        self._terms: tuple[dict[int, float], float] | None = None
+
+    def terms(self) -> tuple[dict[int, float], float]:
+        """The weighted whole-body terms and their norm (computed once)."""
+        if self._terms is None:
+            idf = self._weigher.idf
+            terms = {t: v * idf(t) for t, v in self._story.full_sum.items()}
+            self._terms = (terms, math.sqrt(sum(v * v for v in terms.values())))
+        return self._terms
 
 
-def side(s: StoryState, df: DocFreq, cache: dict[str, Side] | None = None) -> Side:
-    """``s`` weighed with the current idf (``cache`` keeps it for the rest of a pass)."""
-    if cache is not None and (hit := cache.get(s.id)) is not None:
+class Weigher:
+    """Weighs stories with the corpus's current idf, once each: one per pass (the
+    document frequencies do not move during a pass; a merge calls ``forget``)."""
+
+    def __init__(self, df: DocFreq) -> None:
+        self.df = df
+        self._sides: dict[str, Side] = {}
+        self._idf: dict[int, float] = {}
+
+    def side(self, s: StoryState) -> Side:
+        hit = self._sides.get(s.id)
+        if hit is None:
+            hit = self._sides[s.id] = Side(s, self)
         return hit
-    idf, eidf = df.full_idf, df.full_eidf
-    terms = {t: v * idf(t) for t, v in s.full_sum.items()}
-    names = {e: eidf(e) for e in s.full_ents}
-    out = Side(terms, math.sqrt(sum(v * v for v in terms.values())), names, sum(names.values()))
-    if cache is not None:
-        cache[s.id] = out
-    return out
+
+    def idf(self, term: int) -> float:
+        w = self._idf.get(term)
+        if w is None:
+            w = self._idf[term] = self.df.full_idf(term)
+        return w
+
+    def forget(self, *sids: str) -> None:
+        for sid in sids:
+            self._sides.pop(sid, None)
 
 
 def full_content(a: Side, b: Side) -> float:
     """Cosine of the idf-weighted whole-body terms."""
-    if not a.norm or not b.norm:
+    (ta, na), (tb, nb) = a.terms(), b.terms()
+    if not na or not nb:
         return 0.0
-    small, big = (a.terms, b.terms) if len(a.terms) < len(b.terms) else (b.terms, a.terms)
-    dot = sum(w * big[t] for t, w in small.items() if t in big)
-    return min(1.0, dot / (a.norm * b.norm))
+    small, big = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    # sum(w * big.get(t, 0.0)) over the smaller story's terms in order, in C.
+    dot = sum(map(mul, small.values(), map(big.get, small, repeat(0.0))))
+    return min(1.0, dot / (na * nb))
 
 
 def shared_names(a: StoryState, b: StoryState, sa: Side, sb: Side, df: DocFreq
@@ -135,25 +164,49 @@ def gap(a: StoryState, b: StoryState) -> int:
     return max(0, max(a.first_day, b.first_day) - min(a.last_day, b.last_day))
 
 
-def pair_features(a: StoryState, b: StoryState, df: DocFreq,
-                  cache: dict[str, Side] | None = None) -> list[float] | None:
+def pair_features(a: StoryState, b: StoryState, weigher: Weigher) -> list[float] | None:
     """The model's input for one pair of stories, in ``FEATURES`` order; None when the
     two share too few names to be one event whatever else they share."""
-    sa, sb = side(a, df, cache), side(b, df, cache)
-    share, held, distinct = shared_names(a, b, sa, sb, df)
-    if distinct < MIN_DISTINCT:
+    known = _without_content(a, b, weigher)
+    if known is None:
         return None
-    return [share, held, full_content(sa, sb), content_sim(a, b, df),
-            math.log(max(1, min(a.n, b.n))), float(gap(a, b))]
+    sa, sb, x = known
+    x[_FULL], x[_LEAD] = full_content(sa, sb), content_sim(a, b, weigher.df)
+    return x
 
 
-def merge_prob(a: StoryState, b: StoryState, df: DocFreq, params: Params,
-               cache: dict[str, Side] | None = None) -> float:
-    """The model's probability that ``a`` and ``b`` are one event (0 if they cannot be)."""
+def merge_prob(a: StoryState, b: StoryState, weigher: Weigher, params: Params) -> float:
+    """The model's probability that ``a`` and ``b`` are one event (0 if they cannot be,
+    or cannot reach ``params.threshold`` whatever their content similarities)."""
     if gap(a, b) > params.max_gap:
         return 0.0
-    x = pair_features(a, b, df, cache)
-    return 0.0 if x is None else params.prob(x)
+    known = _without_content(a, b, weigher)
+    if known is None:
+        return 0.0
+    sa, sb, x = known
+    # Both content similarities lie in [0, 1]: with each at its most favourable end, a
+    # pair that still falls short is skipped before the costly part (same decisions).
+    best = list(x)
+    for i in (_FULL, _LEAD):
+        best[i] = 1.0 if params.coef[i] > 0 else 0.0
+    if params.prob(best) < params.threshold:
+        return 0.0
+    x[_FULL], x[_LEAD] = full_content(sa, sb), content_sim(a, b, weigher.df)
+    return params.prob(x)
+
+
+_FULL, _LEAD = FEATURES.index("full_content"), FEATURES.index("lead_content")
+
+
+def _without_content(a: StoryState, b: StoryState, weigher: Weigher
+                     ) -> tuple[Side, Side, list[float]] | None:
+    """The pair's weighed sides and its features with the content similarities left at
+    0; None when the two share fewer than ``MIN_DISTINCT`` names."""
+    sa, sb = weigher.side(a), weigher.side(b)
+    share, held, distinct = shared_names(a, b, sa, sb, weigher.df)
+    if distinct < MIN_DISTINCT:
+        return None
+    return sa, sb, [share, held, 0.0, 0.0, math.log(max(1, min(a.n, b.n))), float(gap(a, b))]
 
 
 def candidate_pairs(c: StoryClusterer, touched: set[str]) -> set[tuple[str, str]]:
@@ -196,9 +249,9 @@ def consolidate(c: StoryClusterer, params: Params, touched_only: bool = True) ->
         states.thaw(x)  # touched stories are live already, unless not touched_only
     _thaw_near(c, touched, params.max_gap)
     scored = []
-    weights: dict[str, Side] = {}  # idf is fixed during a pass; merges drop entries
+    weigher = Weigher(c.df)
     for x, y in candidate_pairs(c, touched):
-        prob = merge_prob(states[x], states[y], c.df, params, weights)
+        prob = merge_prob(states[x], states[y], weigher, params)
         if prob >= params.threshold:
             scored.append((prob, c.order[x], c.order[y], x, y))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
@@ -208,12 +261,11 @@ def consolidate(c: StoryClusterer, params: Params, touched_only: bool = True) ->
         if x == y:
             continue
         # Re-check on the current (possibly merged) stories: a merge moves centroids.
-        prob = merge_prob(states[x], states[y], c.df, params, weights)
+        prob = merge_prob(states[x], states[y], weigher, params)
         if prob >= params.threshold:
             founders = {x: states[x].founder, y: states[y].founder}
             keep = c.merge(x, y)
-            weights.pop(x, None)
-            weights.pop(y, None)
+            weigher.forget(x, y)
             # The merged story's founder says why it is here (``Story.why``).
             why = states[keep].why.setdefault(founders[y if keep == x else x], {})
             why["second_pass_p"] = round(prob, 3)
@@ -242,5 +294,5 @@ def _thaw_near(c: StoryClusterer, touched: set[str], max_gap: int) -> None:
 
 def describe_pair(a: StoryState, b: StoryState, df: DocFreq) -> dict[str, float]:
     """The pass's view of two stories (for diagnostics and tuning)."""
-    x = pair_features(a, b, df)
+    x = pair_features(a, b, Weigher(df))
     return {} if x is None else {f: round(v, 3) for f, v in zip(FEATURES, x)}
