@@ -57,6 +57,9 @@ def test_same_person_event_of_the_same_week_stays_apart() -> None:
     home = ids[1]
     assert ids[2] == ids[3] == ids[4] == home
     assert ids[0] != home
+    # why the angle piece is there: it founded a story that the second pass merged
+    why = next(s for s in c.stories() if s.id == home).why["angle"]
+    assert why["new_story"] == 1.0 and why["second_pass_p"] >= c.scorer.consolidate["threshold"]
 
 
 def test_varied_stream_quality() -> None:
