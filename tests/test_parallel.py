@@ -25,6 +25,26 @@ def test_map_ordered_keeps_order_and_shares_a_value(monkeypatch: pytest.MonkeyPa
     assert parallel.shared() is None  # nothing leaks into the parent
 
 
+def _square_or_die(x: int) -> int:
+    import multiprocessing
+    import os
+
+    if x == 30 and multiprocessing.current_process().name != "MainProcess":
+        os._exit(1)  # a worker killed mid-run (as by the out-of-memory killer)
+    return _square(x)
+
+
+def test_broken_pool_finishes_in_process(monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("NEWSFUSE_PARALLEL_MIN", "1")
+    got = list(parallel.map_ordered(_square_or_die, range(50), shared=7, n_workers=2,
+                                    chunksize=3))
+    assert got == [x * x + 7 for x in range(50)]
+    err = capsys.readouterr().err
+    assert "worker processes stopped" in err and "going on in one process" in err
+    assert parallel.shared() is None
+
+
 def test_pool_digest_equals_one_process(tmp_path: Path, demo_dir: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     digests = []

@@ -10,14 +10,19 @@ loads the model) than it saves.
 ``NEWSFUSE_WORKERS`` sets the number of processes (default: the usable cores);
 ``NEWSFUSE_WORKERS=1`` turns the pool off; ``NEWSFUSE_PARALLEL_MIN`` overrides the
 smallest batch worth a pool (the tests set it to 1 to drive the pool on small corpora).
+When the pool breaks (a worker killed, e.g. by the out-of-memory killer, or workers
+that cannot start), the items not yet done run in this process instead, after one line
+on stderr: the run goes on, slower, with the same results.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -53,25 +58,37 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], shared: Any = None,
     ``fn`` must be a module-level function; ``shared`` (e.g. a template memory) is
     sent once to each worker and read there with ``shared()``.
     """
-    global _shared
     todo = list(items)
     n = workers() if n_workers is None else n_workers
     floor = os.environ.get("NEWSFUSE_PARALLEL_MIN", "").strip()
     if floor.isdigit():
         min_items = int(floor)
     if n <= 1 or len(todo) < max(min_items, 1):
-        previous, _shared = _shared, shared
-        try:
-            yield from map(fn, todo)
-        finally:
-            _shared = previous
+        yield from _in_process(fn, todo, shared)
         return
     # spawn, not fork: the parent may hold onnxruntime's thread pool and open database
     # connections, neither of which survives a fork safely.
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init,
-                             initargs=(shared,)) as pool:
-        yield from pool.map(fn, todo, chunksize=chunksize)
+    done = 0
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init,
+                                 initargs=(shared,)) as pool:
+            for result in pool.map(fn, todo, chunksize=chunksize):
+                yield result
+                done += 1
+    except BrokenProcessPool as err:
+        print(f"newsfuse: worker processes stopped ({err}); going on in one process "
+              f"with the {len(todo) - done} items left", file=sys.stderr)
+        yield from _in_process(fn, todo[done:], shared)
+
+
+def _in_process(fn: Callable[[T], R], todo: list[T], shared: Any) -> Iterator[R]:
+    global _shared
+    previous, _shared = _shared, shared
+    try:
+        yield from map(fn, todo)
+    finally:
+        _shared = previous
 
 
 def _init(value: Any) -> None:
