@@ -153,9 +153,10 @@ def story_pairs(c: StoryClusterer, gold: dict[str, str], max_gap: int
     major = {sid: Counter(gold[a] for a in st.members).most_common(1)[0][0]
              for sid, st in c.states.items()}
     X, y = [], []
+    weigher = Weigher(c.df)  # no merges here: each story is weighed once
     for a, b in sorted(candidate_pairs(c, set(c.states))):
         sa, sb = c.states[a], c.states[b]
-        x = pair_features(sa, sb, Weigher(c.df)) if gap(sa, sb) <= max_gap else None
+        x = pair_features(sa, sb, weigher) if gap(sa, sb) <= max_gap else None
         if x is not None:
             X.append(x)
             y.append(int(major[a] == major[b]))

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 MAX_PAIRS_PER_ENTITY = 50  # a name written in more stories than this is not a clue
 FEATURES = ("names", "names_held", "full_content", "lead_content", "small_size", "gap")
+_FULL, _LEAD = FEATURES.index("full_content"), FEATURES.index("lead_content")
 # Fewer shared distinct names than this is never one event: a governor opening a school
 # and the same governor at a flood the next day share her name and nothing else, and
 # the generated streams, whose events are full of names, do not teach that.
@@ -193,9 +194,6 @@ def merge_prob(a: StoryState, b: StoryState, weigher: Weigher, params: Params) -
         return 0.0
     x[_FULL], x[_LEAD] = full_content(sa, sb), content_sim(a, b, weigher.df)
     return params.prob(x)
-
-
-_FULL, _LEAD = FEATURES.index("full_content"), FEATURES.index("lead_content")
 
 
 def _without_content(a: StoryState, b: StoryState, weigher: Weigher

@@ -60,11 +60,7 @@ class StoryState:
         self.n += 1
         for t, w in p.title_tf.items():
             self.title_sum[t] = self.title_sum.get(t, 0.0) + w
-        for t, w in p.body_tf.items():
-            self.body_sum[t] = self.body_sum.get(t, 0.0) + w
-        if len(self.body_sum) > 2 * MAX_STORY_TERMS:
-            keep = sorted(self.body_sum.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_STORY_TERMS]
-            self.body_sum = dict(keep)
+        self.body_sum = _add_pruned(self.body_sum, p.body_tf)
         for e in p.ents:
             self.ent_counts[e] = self.ent_counts.get(e, 0) + 1
         add_full(self, p.full_tf, dict.fromkeys(p.full_ents, 1))
@@ -85,13 +81,19 @@ class StoryState:
 
 def add_full(s: StoryState, terms: dict[int, float], ents: dict[str, int]) -> None:
     """Add whole-body term weights and name counts to ``s`` (pruned like ``body_sum``)."""
-    full = s.full_sum
-    for t, w in terms.items():
-        full[t] = full.get(t, 0.0) + w
-    if len(full) > 2 * MAX_STORY_TERMS:
-        s.full_sum = dict(sorted(full.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_STORY_TERMS])
+    s.full_sum = _add_pruned(s.full_sum, terms)
     for e, c in ents.items():
         s.full_ents[e] = s.full_ents.get(e, 0) + c
+
+
+def _add_pruned(sums: dict[int, float], terms: dict[int, float]) -> dict[int, float]:
+    """``sums`` plus ``terms`` (in place), cut to the ``MAX_STORY_TERMS`` strongest once it
+    holds twice as many: a long story's tail of rare terms decides nothing."""
+    for t, w in terms.items():
+        sums[t] = sums.get(t, 0.0) + w
+    if len(sums) > 2 * MAX_STORY_TERMS:
+        return dict(sorted(sums.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_STORY_TERMS])
+    return sums
 
 
 def _norm(weights: dict[int, float], df: DocFreq) -> float:
