@@ -43,8 +43,10 @@ from machine import RESULTS, machine, peak_rss_mib, today  # noqa: E402
 
 from newsfuse import embed as _embed  # noqa: E402
 
+from newsfuse.parallel import Pool, workers  # noqa: E402
 from newsfuse.records import Article  # noqa: E402
 from newsfuse.stories import StoryClusterer  # noqa: E402
+from newsfuse.stories.clusterer import EMBED_BATCH, prepare  # noqa: E402
 
 
 GOLD: dict[str, str] = {}
@@ -106,9 +108,16 @@ def synthetic_vectors(arts: list[Article], dim: int, noise: float = 0.7) -> dict
 
 
 def run(sizes: list[int], per_day: int, poll: int, slice_size: int, source: str = "minilm",
-        breakdown: bool = False, report: Callable[[list[dict]], None] | None = None) -> list[dict]:
+        breakdown: bool = False, report: Callable[[list[dict]], None] | None = None,
+        n_workers: int = 0) -> list[dict]:
     """Feed the stream, measuring at each of ``sizes``; ``report`` gets the rows so far
     after each checkpoint (a long run keeps what it measured if stopped)."""
+    with Pool(n_workers) as pool:
+        return _run(sizes, per_day, poll, slice_size, source, breakdown, report, pool)
+
+
+def _run(sizes: list[int], per_day: int, poll: int, slice_size: int, source: str,
+         breakdown: bool, report: Callable[[list[dict]], None] | None, pool: Pool) -> list[dict]:
     # "static" is the shipped static stories model (its own vectors and weights).
     clusterer = StoryClusterer(dense=True if source == "precomputed" else None,
                                model="static" if source == "static" else "minilm")
@@ -127,21 +136,29 @@ def run(sizes: list[int], per_day: int, poll: int, slice_size: int, source: str 
         for i in range(0, len(arts), poll):
             chunk: list[Article] = arts[i : i + poll]
             w0, c0 = time.perf_counter(), time.process_time()
+            # What add_many does, timed per article: the poll's vectors and text profiles
+            # computed in batches on the pool's workers while this process places the
+            # batches before (in-process with one worker).
+            batches = [chunk[k : k + EMBED_BATCH] for k in range(0, len(chunk), EMBED_BATCH)]
             if source in ("minilm", "static"):
-                vecs = clusterer._vectors(chunk)  # the poll's dense vectors, as add_many does
+                prepared = clusterer.prepare_batches(batches, pool)
             else:
-                vecs = np.stack([pre[a.id] for a in chunk])
-            share = (time.perf_counter() - w0) / len(chunk)
-            for j, a in enumerate(chunk):
+                prepared = ((np.stack([pre[a.id] for a in b]), profs) for b, (_v, profs) in
+                            zip(batches, pool.map(prepare, [(b, "static", False) for b in batches]),
+                                strict=True))
+            for batch in batches:
                 t1 = time.perf_counter()
-                clusterer.add(a, None if vecs is None else vecs[j])
-                lat.append(time.perf_counter() - t1 + share)
+                vecs, profs = next(prepared)
+                share = (time.perf_counter() - t1) / len(batch)  # waiting for the workers
+                for j, a in enumerate(batch):
+                    t2 = time.perf_counter()
+                    clusterer.add(a, None if vecs is None else vecs[j], profs[j])
+                    lat.append(time.perf_counter() - t2 + share)
             clusterer.consolidate()
             wall += time.perf_counter() - w0
             cpu += time.process_time() - c0
             done += len(chunk)
             if marks and done >= marks[0]:
-                del vecs
                 gc.collect()
                 rss = rss_mib()
                 t2 = time.perf_counter()
@@ -269,9 +286,12 @@ def main() -> None:
     ap.add_argument("--breakdown", action="store_true",
                     help="also account the clusterer's memory per article by component")
     ap.add_argument("--note", default="", help="a line on the machine's load, for the report")
+    ap.add_argument("--workers", type=int, default=max(0, workers() - 1),
+                    help="processes computing vectors and text profiles ahead of placement "
+                         "(0: all in this process; default: one per core but the placing one)")
     args = ap.parse_args()
     run(args.sizes, args.per_day, args.poll, args.slice, args.vectors, args.breakdown,
-        lambda rows: report(args, rows))
+        lambda rows: report(args, rows), args.workers)
 
 
 def report(args: argparse.Namespace, rows: list[dict]) -> None:
@@ -279,15 +299,20 @@ def report(args: argparse.Namespace, rows: list[dict]) -> None:
     clusterer = StoryClusterer(dense=True if args.vectors != "minilm" else None)
     dense = "dense + lexical" if clusterer.dense else "lexical only (no embedder)"
     pace = f", {args.per_day} articles a day" if args.per_day else ""
-    heading = f"## Stories at scale, {args.vectors} vectors{pace} (benchmarks/bench_stories_scale.py)"
+    procs = f", {args.workers} worker{'s' if args.workers > 1 else ''}" if args.workers else ""
+    heading = f"## Stories at scale, {args.vectors} vectors{pace}{procs} (benchmarks/bench_stories_scale.py)"
     lines = [
         heading,
         "",
         f"One online clusterer ({dense}; {SOURCES[args.vectors]}), varied generated "
         f"streams ({f'squeezed to {args.per_day}' if args.per_day else 'about 70'} articles/day), "
-        f"feed polls of {args.poll} articles (vectors, placement, second pass). Rates are over "
+        f"feed polls of {args.poll} articles (vectors, placement, second pass"
+        + (f"; vectors and text profiles computed on {args.workers} worker processes ahead of "
+           "placement, as `add_many` does with a kept `parallel.Pool`" if args.workers
+           else "; everything in one process") + "). Rates are over "
         "the stretch since the previous checkpoint, counting only the polls (not the stream's "
-        "generation); latency = one article's placement plus its share of the poll's vectors. "
+        "generation); per CPU-s counts the placing process only; latency = one article's "
+        "placement plus its share of the wait for its batch's vectors and profiles. "
         "RSS is the whole process after a gc (the harness holds the current 50k-article slice "
         "and the gold map too); peak includes the state save.",
         "",

@@ -84,3 +84,28 @@ def test_story_embedding_pool_places_articles_as_one_process(monkeypatch: pytest
     assert placed[0] == placed[1]
     assert len(placed[0]) == len(articles)
     assert 1 < len(set(placed[0].values())) < len(articles)  # real grouping, not all-in-one
+
+
+def test_kept_pool_serves_a_feed_of_polls_as_one_process() -> None:
+    """An online feed keeps one ``parallel.Pool`` across ``add_many`` polls: vectors and
+    text profiles come from its workers, and the stories are those of one process."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from gen_events import generate
+
+    from newsfuse.stories import StoryClusterer
+
+    articles, groups, _gold, _ = generate(400, seed=43, varied=True)
+    placed = []
+    for n_workers in (0, 1):
+        clusterer = StoryClusterer(model="static")
+        clusterer.register_groups(groups)
+        with parallel.Pool(n_workers) as pool:
+            assert (pool._pool is not None) == (n_workers > 0)
+            assert list(pool.map(_square, range(5))) == [0, 1, 4, 9, 16]
+            for i in range(0, len(articles), 150):
+                clusterer.add_many(articles[i : i + 150], pool=pool)
+        placed.append({a: clusterer.resolve(s) for a, s in clusterer.story_of.items()})
+    assert placed[0] == placed[1] and len(placed[0]) == len(articles)
+    assert 1 < len(set(placed[0].values())) < len(articles)

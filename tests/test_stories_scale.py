@@ -17,7 +17,7 @@ import pytest
 
 from newsfuse.records import Article, CopyGroup
 from newsfuse.stories import StoryClusterer
-from newsfuse.stories import clusterer as clusterer_mod
+from newsfuse.stories import upkeep
 from newsfuse.stories.state import names
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -33,10 +33,10 @@ def stream() -> tuple[list[Article], list[CopyGroup], dict[str, str]]:
 
 
 def run(arts: list[Article], groups: list[CopyGroup], freeze: bool,
-        monkeypatch: pytest.MonkeyPatch) -> StoryClusterer:
+        monkeypatch: pytest.MonkeyPatch, sweep_every: int = 100) -> StoryClusterer:
     """Feed ``arts`` in polls of 100 (each followed by the second pass)."""
-    monkeypatch.setattr(clusterer_mod, "PRUNE_EVERY", 100)
-    monkeypatch.setattr(clusterer_mod, "FREEZE_SLICE", 8 if freeze else 0)
+    monkeypatch.setattr(upkeep, "PRUNE_EVERY", sweep_every)
+    monkeypatch.setattr(upkeep, "FREEZE_SLICE", 8 if freeze else 0)
     c = StoryClusterer(dense=False)
     c.register_groups(groups)
     for i in range(0, len(arts), 100):
@@ -143,3 +143,29 @@ def test_version_2_states_load_with_leads_standing_in_for_whole_bodies(stream, m
     assert old.df.full_ents == old.df.ents
     ids = old.add_many(arts[300:400])
     assert len(ids) == 100 and set(old.story_of) >= {a.id for a in arts[:400]}
+
+
+def test_expiry_empties_the_index_of_closed_stories_and_changes_no_result(stream,
+                                                                         monkeypatch) -> None:
+    """Index entries of stories closed before the horizon go as soon as the newest
+    article passes it (not at the next sweep), and no article's story changes."""
+    arts, groups, _gold = stream
+    arts = sorted(arts, key=lambda a: (a.published or "", a.id))
+
+    def stale(c: StoryClusterer) -> int:
+        edge = upkeep.horizon(c)
+        return sum(1 for posting in c.index.values() for s in posting
+                   if (span := c.states.span(c.resolve(s))) is None or span[1] < edge)
+
+    never = 10**9  # no sweep: only expiry cleans the index
+    expiring = run(arts, groups, False, monkeypatch, sweep_every=never)
+    monkeypatch.setattr(upkeep, "expire", lambda c, before: None)
+    keeping = run(arts, groups, False, monkeypatch, sweep_every=never)
+    assert stale(expiring) == 0 < stale(keeping)
+    assert sum(map(len, expiring.index.values())) < 0.7 * sum(map(len, keeping.index.values()))
+    assert out(expiring) == out(keeping)
+    assert {a: expiring.resolve(s) for a, s in expiring.story_of.items()} == {
+        a: keeping.resolve(s) for a, s in keeping.story_of.items()}
+    # the watch list survives a state round trip
+    restored = StoryClusterer.from_state(expiring.to_state())
+    assert sorted(restored._expiry) == sorted(expiring._expiry)

@@ -17,34 +17,41 @@ import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import partial
 from itertools import chain
 from typing import Any
 
 import numpy as np
 
-from newsfuse.parallel import map_ordered
+from newsfuse.parallel import Pool, map_ordered
 from newsfuse.records import Article, CopyGroup, Story
 from newsfuse.stories import dense as dense_model
-from newsfuse.stories.features import DocFreq, Profile, day_number, profile, term_tf
+from newsfuse.stories import upkeep
+from newsfuse.stories.features import (
+    DocFreq,
+    Profile,
+    day_number,
+    locate,
+    profile,
+    term_tf,
+    text_profile,
+)
 from newsfuse.stories.scorer import (
     Query,
     Scorer,
     StoryState,
     add_full,
+    keep_fresh,
     load_scorer,
+    name_share,
     similarities,
 )
 from newsfuse.stories.state import Stories
+from newsfuse.stories.upkeep import LINK_WINDOW
 
-LINK_WINDOW = 14  # days back a new story looks for earlier stories of the same affair
 KEYS_PER_KIND = 10  # rarest entities / title terms / body terms used to find candidates
 MAX_STORY_KEYS = 240
 EMBED_BATCH = 64
 EMBED_PARALLEL_MIN = 8  # chunks; fewer are embedded in-process (a worker pool takes ~1 s to start)
-PRUNE_EVERY = 2000
-PRUNE_SLICE = 64
-FREEZE_SLICE = 8  # stories frozen per add while a sweep runs (a freeze costs ~0.1 ms)
 # Story sizes at which a story checks whether it is a fragment of another open story.
 MERGE_CHECKS = frozenset({2, 3, 5, 8, 13, 21, 34})
 
@@ -94,6 +101,11 @@ class StoryClusterer:
         self._adds = 0
         self._prune_queue: list[str] = []
         self._freeze_queue: list[str] = []
+        # (day, story id): when each story's index entries may expire (upkeep.py), and
+        # the keys under which ids merged away are still indexed.
+        self._expiry: list[tuple[int, str]] = []
+        self._alias_keys: dict[str, list[str]] = {}
+        self.cold: dict[str, dict[str, None]] = {}  # expired entries, for undated articles
         self.touched: set[str] = set()  # stories changed since the last second pass
 
     # ---- input -----------------------------------------------------------------------
@@ -114,23 +126,29 @@ class StoryClusterer:
         undated articles last (by then every story they could belong to exists)."""
         return sorted(articles, key=lambda a: (self.date_of(a) is None, self.date_of(a) or "", a.id))
 
-    def add_many(self, articles: list[Article]) -> list[str]:
+    def add_many(self, articles: list[Article], pool: Pool | None = None) -> list[str]:
         """``add`` each article in order (undated ones after the dated: by then every story
-        they could belong to exists), embedding them in batches first, then run the
-        fragment-merging second pass (``consolidate``). Returns each article's story id."""
+        they could belong to exists), then run the fragment-merging second pass
+        (``consolidate``). Returns each article's story id.
+
+        The articles' vectors and text profiles are computed in batches ahead of
+        placement, on the other cores (``prepare_batches``): ``pool`` keeps the workers
+        across calls (an online feed's polls); without it a big call starts its own."""
         ordered = [a for a in articles if self.date_of(a)] + [
             a for a in articles if not self.date_of(a)]
         placed: dict[str, str] = {}
         chunks = [ordered[start : start + EMBED_BATCH] for start in range(0, len(ordered), EMBED_BATCH)]
-        for chunk, vecs in zip(chunks, self._vector_batches(chunks), strict=True):
+        for chunk, (vecs, texts) in zip(chunks, self.prepare_batches(chunks, pool), strict=True):
             for i, a in enumerate(chunk):
-                placed[a.id] = self.add(a, None if vecs is None else vecs[i])
+                placed[a.id] = self.add(a, None if vecs is None else vecs[i], texts[i])
         if ordered:
             self.consolidate()
         return [self.resolve(placed[a.id]) for a in articles]
 
-    def add(self, article: Article, vec: np.ndarray | None = None) -> str:
-        """Place one article; returns its story id. Adding an article twice is a no-op."""
+    def add(self, article: Article, vec: np.ndarray | None = None,
+            prepared: Profile | None = None) -> str:
+        """Place one article; returns its story id. Adding an article twice is a no-op.
+        ``prepared``: the article's ``text_profile``, if computed ahead."""
         if article.id in self.story_of:
             return self.resolve(self.story_of[article.id])
         group = self.group_of.get(article.id) or article.original or article.id
@@ -141,12 +159,12 @@ class StoryClusterer:
             day = self.max_day if self.max_day is not None else 0
         self.max_day = day if self.max_day is None else max(self.max_day, day)
         self._adds += 1
-        self._prune_step()
+        upkeep.step(self)  # expire and freeze long-closed stories, a slice per add
         if group in self.group_story:
             return self._join_copy(article, day, group, date, dated)
         if self.dense and vec is None:
             vec = self._vectors([article])[0]  # type: ignore[index]
-        p = profile(article, day, vec, group, date, dated)
+        p = locate(prepared or text_profile(article), day, vec, group, date, dated)
         self.df.add(p)
         q = Query.of(p, self.df)
         scored, older = self.score(q)
@@ -164,25 +182,36 @@ class StoryClusterer:
         # this one's core entities is the same affair; a concurrent story naming the
         # same people is a different event, not a storyline.
         feat, need = self.scorer.link_feature, self.scorer.link_threshold
-        earlier = [(sim[feat], self.order[o.id], o) for _p, sim, o in scored + older
-                   if o.last_day < p.day and o.id != state.id and sim[feat] >= need]
+        # Closed stories are only ever linked, so only the link feature is computed for
+        # them, and only now that the article founds a story.
+        overlaps = [(sim[feat], o) for _p, sim, o in scored] + [
+            (self._link_overlap(q, o), o) for o in older]
+        earlier = [(v, self.order[o.id], o) for v, o in overlaps
+                   if o.last_day < p.day and o.id != state.id and v >= need]
         if earlier:
             _link(state, max(earlier, key=lambda x: (x[0], -x[1]))[2])
         return state.id
 
     def score(self, q: Query) -> tuple[list[tuple[float, dict[str, float], StoryState]],
-                                       list[tuple[float, dict[str, float], StoryState]]]:
-        """Scored candidates: open stories best first (ties: older story), and stories
-        closed within the storyline window (only ever linked, never joined)."""
+                                       list[StoryState]]:
+        """Scored candidates: open stories best first (ties: older story), and, unscored,
+        stories closed within the storyline window (only ever linked, never joined)."""
         open_, older = [], []
         for state in self._candidates(q.p):
-            sim = similarities(q, state, self.df)
             if q.p.dated and state.last_day < q.p.day - self.window:
-                older.append((0.0, sim, state))
+                keep_fresh(state, self.df)  # caches refresh when they would if scored
+                older.append(state)
             else:
+                sim = similarities(q, state, self.df)
                 open_.append((self.scorer.prob(sim), sim, state))
         open_.sort(key=lambda x: (-x[0], self.order[x[2].id]))
         return open_, older
+
+    def _link_overlap(self, q: Query, state: StoryState) -> float:
+        """The storyline link feature of an article and an earlier story."""
+        if self.scorer.link_feature == "ent_a":
+            return name_share(q, state)
+        return similarities(q, state, self.df)[self.scorer.link_feature]
 
     # ---- internals -------------------------------------------------------------------
     def _vectors(self, articles: list[Article]) -> np.ndarray | None:
@@ -190,15 +219,17 @@ class StoryClusterer:
             return None
         return dense_model.vectors(articles, self.model)
 
-    def _vector_batches(self, chunks: list[list[Article]]) -> Iterator[np.ndarray | None]:
-        """Each chunk's vectors, in order. Embedding is the stage's main cost and each
-        chunk is independent, so long runs spread the chunks over every core (the same
-        chunks give the same numbers; placing stays sequential in this process)."""
-        if not self.dense:
-            return iter([None] * len(chunks))
-        texts = [[dense_model.text(a, self.model) for a in chunk] for chunk in chunks]
-        embed = partial(dense_model.embed_texts, model=self.model)
-        return map_ordered(embed, texts, min_items=EMBED_PARALLEL_MIN, chunksize=1)
+    def prepare_batches(self, chunks: list[list[Article]], pool: Pool | None = None
+                        ) -> Iterator[tuple[np.ndarray | None, list[Profile]]]:
+        """Each chunk's vectors (None without the dense signal) and text profiles, in
+        order. Both are pure functions of the articles, and embedding is the stage's main
+        cost, so they are computed on worker processes while this process places the
+        chunks before (the same chunks give the same numbers). Without ``pool``, long
+        runs start a pool of their own and short ones compute in-process."""
+        jobs = [([_slim(a) for a in chunk], self.model, self.dense) for chunk in chunks]
+        if pool is not None:
+            return pool.map(prepare, jobs)
+        return map_ordered(prepare, jobs, min_items=EMBED_PARALLEL_MIN, chunksize=1)
 
     def _keys(self, p: Profile) -> list[str]:
         ents = sorted(p.ents, key=lambda e: (-self.df.eidf(e), e))[:KEYS_PER_KIND]
@@ -212,6 +243,8 @@ class StoryClusterer:
         p.keys = self._keys(p)
         index, empty = self.index, {}
         hits = Counter(chain.from_iterable(index.get(key, empty) for key in p.keys))
+        if upkeep.reads_cold(self, p.day, p.dated):  # stories expired may be in reach
+            hits.update(chain.from_iterable(self.cold.get(key, empty) for key in p.keys))
         live: dict[str, int] = {}
         aliases, raw = self.aliases, self.states.raw
         lo, hi = p.day - LINK_WINDOW, p.day + self.window
@@ -245,6 +278,7 @@ class StoryClusterer:
         state = StoryState(id=sid, founder=p.id, first_day=p.day, last_day=p.day)
         self.states[sid] = state
         self.order[sid] = len(self.order)
+        upkeep.watch(self, sid, p.day)
         state.why[p.id] = {"new_story": 1.0, "best_p": round(best_p, 3)}
         self._attach(p, state)
         return state
@@ -289,31 +323,6 @@ class StoryClusterer:
             sid = story_id(f"{founder}:{n}")
         self.aliases.pop(sid, None)  # an id merged away earlier is reborn by a split
         return sid
-
-    def _prune_step(self) -> None:
-        """Drop index entries of stories closed long ago and freeze those stories, a
-        slice per call: a sweep over the whole index starts every PRUNE_EVERY articles,
-        so no single add pays for it."""
-        horizon = (self.max_day or 0) - LINK_WINDOW - 7
-        if not self._prune_queue and not self._adds % PRUNE_EVERY and self.max_day is not None:
-            self._prune_queue = list(self.index)
-            self._freeze_queue = [s for s, st in self.states.live.items() if st.last_day < horizon]
-        for _ in range(min(FREEZE_SLICE, len(self._freeze_queue))):
-            sid = self._freeze_queue.pop()
-            st = self.states.live.get(sid)
-            # A story the second pass is about to look at stays live.
-            if st is not None and st.last_day < horizon and sid not in self.touched:
-                self.states.freeze(sid)
-        for _ in range(min(PRUNE_SLICE, len(self._prune_queue))):
-            key = self._prune_queue.pop()
-            posting = self.index.get(key)
-            if posting is None:
-                continue
-            for sid in [s for s in posting if (span := self.states.span(self.resolve(s))) is None
-                        or span[1] < horizon]:
-                del posting[sid]
-            if not posting:
-                del self.index[key]
 
     # ---- repair ----------------------------------------------------------------------
     def _repair(self, state: StoryState) -> str:
@@ -381,7 +390,10 @@ class StoryClusterer:
                 self.group_story[grp] = keep
         self.aliases[gone] = keep
         self.touched.add(keep)
-        self._index(k, list(self.story_keys.pop(gone, {})))
+        gone_keys = list(self.story_keys.pop(gone, {}))
+        # ``gone`` stays in those postings (hits on it count for ``keep``) until expiry.
+        self._alias_keys[gone] = gone_keys
+        self._index(k, gone_keys)
         k.refresh(self.df)
         return keep
 
@@ -442,6 +454,20 @@ class StoryClusterer:
         from newsfuse.stories.state import load
 
         return load(cls, data, weights)
+
+
+def prepare(job: tuple[list[Article], str, bool]) -> tuple[np.ndarray | None, list[Profile]]:
+    """One chunk's dense vectors and text profiles (module level: runs in a worker)."""
+    articles, model, dense = job
+    vecs = dense_model.vectors(articles, model) if dense else None
+    return vecs, [text_profile(a) for a in articles]
+
+
+def _slim(a: Article) -> Article:
+    """What ``prepare`` reads of an article (workers need not get its line labels)."""
+    return Article(id=a.id, doc_id=a.doc_id, source="", body=a.body, title=a.title,
+                   outlet=a.outlet, published=a.published, trusted_date=a.trusted_date,
+                   original=a.original)
 
 
 def _link(a: StoryState, b: StoryState) -> None:

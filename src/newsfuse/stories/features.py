@@ -202,6 +202,22 @@ def first_sentence(paras: list[str]) -> str:
 def profile(article: Article, day: int, vec: np.ndarray | None = None, group: str = "",
             date: str | None = None, dated: bool = True) -> Profile:
     """Build the clustering profile of ``article`` (``day`` already resolved by the caller)."""
+    return locate(text_profile(article), day, vec, group, date, dated)
+
+
+def locate(p: Profile, day: int, vec: np.ndarray | None = None, group: str = "",
+           date: str | None = None, dated: bool = True) -> Profile:
+    """``p`` (a ``text_profile``) placed in time and in its copy group, with its vector:
+    what only the clusterer knows when the article's turn comes."""
+    p.day, p.vec, p.dated = day, vec, dated
+    p.group = group or p.group
+    p.date = date or p.date
+    return p
+
+
+def text_profile(article: Article) -> Profile:
+    """What the article's own text gives the profile (a pure function of the article,
+    so it can be computed ahead, on another core); ``locate`` completes it."""
     prose = prose_paragraphs(article)
     lead = prose[:LEAD_PARAGRAPHS]
     title = article.title or ""
@@ -211,17 +227,15 @@ def profile(article: Article, day: int, vec: np.ndarray | None = None, group: st
     ents = _entities(title, found[:LEAD_PARAGRAPHS])
     return Profile(
         id=article.id,
-        day=day,
-        date=date or article_date(article),
+        day=0,
+        date=article_date(article),
         title=title,
         lead=first_sentence(lead),
         title_tf=term_tf(title) if title else _sublinear(Counter(hashes[0] if hashes else ())),
         body_tf=_lead_tf(hashes[:LEAD_PARAGRAPHS]),
         ents=ents,
         outlet=article.outlet,
-        vec=vec,
-        group=group or article.original or article.id,
-        dated=dated,
+        group=article.original or article.id,
         full_tf=_sublinear(Counter(chain.from_iterable(hashes))),
         full_ents=ents | _entities(title, found) if len(prose) > len(lead) else set(ents),
     )

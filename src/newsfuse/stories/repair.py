@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from newsfuse.records import Article
+from newsfuse.stories import upkeep
 from newsfuse.stories.features import Profile, day_number, profile
 from newsfuse.stories.scorer import StoryState
 
@@ -32,6 +33,7 @@ def rebuild(c: StoryClusterer, sid: str, moved: set[str], articles: Iterable[Art
     new = _build(c, new_id, founder, go, by_id, state)
     c.states[new_id] = new
     c.order[new_id] = len(c.order)
+    upkeep.watch(c, new_id, new.last_day)
     for m in go:
         new.why[m] = dict(state.why.get(m, {}), split=1.0)
     kept.related = [r for r in state.related if r != new_id] + [new_id]

@@ -137,19 +137,29 @@ class Query:
         return cls(p, body, bn, title, tn, ent_w, sum(ent_w.values()) or 1.0)
 
 
-def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
-    """The base similarities of an article and a story, each in [0, 1]."""
-    p = q.p
+def keep_fresh(s: StoryState, df: DocFreq) -> None:
+    """Recompute ``s``'s cached norms once idf has drifted since they were cached."""
     if df.n > 1.1 * s.refreshed_n + 1:
-        s.refresh(df)  # idf has drifted since the norms were cached
-    # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
-    body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
-    title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
+        s.refresh(df)
+
+
+def name_share(q: Query, s: StoryState) -> float:
+    """``ent_a``: the idf-weighted share of the article's names that the story's members
+    name (each name counted by the share of members naming it)."""
     n = max(s.n, 1)
     # sum(w * min(1.0, story.ent_counts.get(e, 0) / n)) over the article's names, in C.
     shares = map(min, repeat(1.0), map(truediv, map(s.ent_counts.get, q.ent_t[0], repeat(0)),
                                        repeat(n)))
-    ent_a = sum(map(mul, q.ent_t[1], shares))
+    return sum(map(mul, q.ent_t[1], shares)) / q.ent_total
+
+
+def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
+    """The base similarities of an article and a story, each in [0, 1]."""
+    p = q.p
+    keep_fresh(s, df)
+    # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
+    body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
+    title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
     core_total = sum(s.core.values())
     ent_s = sum(w for e, w in s.core.items() if e in q.ent_w) / core_total if core_total else 0.0
     dense = 0.0
@@ -159,7 +169,7 @@ def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
         "dense": dense,
         "body": min(1.0, body / (q.body_norm * s.body_norm)),
         "title": min(1.0, title / (q.title_norm * s.title_norm)),
-        "ent_a": ent_a / q.ent_total,
+        "ent_a": name_share(q, s),
         "ent_s": ent_s,
         # An undated article could be from any day: time neither helps nor hurts it,
         # so it is placed on content alone (as if it were the story's own day).

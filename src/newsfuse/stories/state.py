@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newsfuse.stories import upkeep
 from newsfuse.stories.features import DocFreq
 from newsfuse.stories.scorer import StoryState
 
@@ -219,6 +220,8 @@ def dump(c: StoryClusterer) -> bytes:
         # way: a restored clusterer then finds exactly the candidates the original would.
         "index": {k: list(p) for k, p in c.index.items()},
         "prune_queue": c._prune_queue, "freeze_queue": c._freeze_queue,
+        "expiry": c._expiry, "alias_keys": c._alias_keys,
+        "cold": {k: list(p) for k, p in c.cold.items()},
     }
     z = zlib.compressobj(6)
     out: list[bytes] = []
@@ -296,4 +299,10 @@ def load(cls: type[StoryClusterer], blob: bytes, weights: dict[str, Any] | None)
     if "index" in data:
         c.index = {k: dict.fromkeys(p) for k, p in data["index"].items()}
         c._prune_queue, c._freeze_queue = data["prune_queue"], data["freeze_queue"]
+    if "expiry" in data:
+        c._expiry = [(day, sid) for day, sid in data["expiry"]]
+        c._alias_keys = data["alias_keys"]
+        c.cold = {k: dict.fromkeys(p) for k, p in data["cold"].items()}
+    else:  # saved before expiry: every live story is watched from its last day
+        upkeep.rewatch_all(c)
     return c
