@@ -295,3 +295,27 @@ def test_undated_article_is_placed_on_content_not_at_day_zero() -> None:
     # An undated member does not stretch the story's dates.
     dated = [a.published for a in arts if a.id in home.articles and a.published]
     assert (home.first_date, home.last_date) == (min(dated)[:10], max(dated)[:10])
+
+
+def test_online_merge_tuned_on_merges_fragments_and_keeps_every_id_resolvable() -> None:
+    """The online fragment merge is off in the shipped weights (a tie with the second
+    pass); a tuning that turns it on gets merges whose old ids still resolve."""
+    import copy
+
+    from newsfuse.stories.scorer import shipped_weights
+
+    weights = copy.deepcopy(shipped_weights())
+    weights["lexical"]["merge_threshold"] = 0.3
+    assert shipped_weights()["lexical"]["merge_threshold"] > 1.0
+    arts, groups, _gold, _ = generate(400, seed=8, varied=True)
+    off, on = StoryClusterer(dense=False), StoryClusterer(dense=False, weights=weights)
+    for c in (off, on):
+        c.register_groups(groups)
+        for a in c.arrival_order(arts):
+            c.add(a)  # no second pass: only the online merge can merge
+    assert not off.aliases and on.aliases
+    assert len(on.states) < len(off.states)
+    for aid, sid in on.story_of.items():
+        home = on.resolve(sid)
+        assert home in on.states and aid in on.states[home].members
+    assert sum(len(on.states[s].members) for s in on.states) == len(arts)
