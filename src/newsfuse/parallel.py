@@ -66,20 +66,8 @@ def map_ordered(fn: Callable[[T], R], items: Iterable[T], shared: Any = None,
     if n <= 1 or len(todo) < max(min_items, 1):
         yield from _in_process(fn, todo, shared)
         return
-    # spawn, not fork: the parent may hold onnxruntime's thread pool and open database
-    # connections, neither of which survives a fork safely.
-    context = multiprocessing.get_context("spawn")
-    done = 0
-    try:
-        with ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_init,
-                                 initargs=(shared,)) as pool:
-            for result in pool.map(fn, todo, chunksize=chunksize):
-                yield result
-                done += 1
-    except BrokenProcessPool as err:
-        print(f"newsfuse: worker processes stopped ({err}); going on in one process "
-              f"with the {len(todo) - done} items left", file=sys.stderr)
-        yield from _in_process(fn, todo[done:], shared)
+    with _executor(n, shared) as pool:
+        yield from _finish(pool.map(fn, todo, chunksize=chunksize), fn, todo, shared)
 
 
 class Pool:
@@ -98,27 +86,14 @@ class Pool:
     def __init__(self, n_workers: int | None = None, shared: Any = None) -> None:
         self.n = workers() if n_workers is None else n_workers
         self.shared = shared
-        self._pool: ProcessPoolExecutor | None = None
-        if self.n > 0:
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.n, mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init, initargs=(shared,))
+        self._pool = _executor(self.n, shared) if self.n > 0 else None
 
     def map(self, fn: Callable[[T], R], items: Iterable[T], chunksize: int = 1) -> Iterator[R]:
         todo = list(items)
         if self._pool is None:
-            yield from _in_process(fn, todo, self.shared)
-            return
-        done = 0
-        try:
-            for result in self._pool.map(fn, todo, chunksize=chunksize):
-                yield result
-                done += 1
-        except BrokenProcessPool as err:
-            print(f"newsfuse: worker processes stopped ({err}); going on in one process "
-                  f"with the {len(todo) - done} items left", file=sys.stderr)
-            self.close()
-            yield from _in_process(fn, todo[done:], self.shared)
+            return _in_process(fn, todo, self.shared)
+        return _finish(self._pool.map(fn, todo, chunksize=chunksize), fn, todo, self.shared,
+                       on_break=self.close)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -130,6 +105,30 @@ class Pool:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _executor(n: int, shared: Any) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent may hold onnxruntime's thread pool and open database
+    # connections, neither of which survives a fork safely.
+    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init, initargs=(shared,))
+
+
+def _finish(results: Iterator[R], fn: Callable[[T], R], todo: list[T], shared: Any,
+            on_break: Callable[[], None] | None = None) -> Iterator[R]:
+    """``results`` (the workers' ``map`` of ``fn`` over ``todo``), and if the pool
+    breaks, the items not yet done computed in this process after one line on stderr."""
+    done = 0
+    try:
+        for result in results:
+            yield result
+            done += 1
+    except BrokenProcessPool as err:
+        print(f"newsfuse: worker processes stopped ({err}); going on in one process "
+              f"with the {len(todo) - done} items left", file=sys.stderr)
+        if on_break is not None:
+            on_break()
+        yield from _in_process(fn, todo[done:], shared)
 
 
 def _in_process(fn: Callable[[T], R], todo: list[T], shared: Any) -> Iterator[R]:

@@ -31,7 +31,6 @@ from newsfuse.stories.features import (
     Profile,
     day_number,
     locate,
-    profile,
     term_tf,
     text_profile,
 )
@@ -105,7 +104,8 @@ class StoryClusterer:
         # the keys under which ids merged away are still indexed.
         self._expiry: list[tuple[int, str]] = []
         self._alias_keys: dict[str, list[str]] = {}
-        self.cold: dict[str, dict[str, None]] = {}  # expired entries, for undated articles
+        # Expired entries, for articles whose time filter reaches past the horizon.
+        self.cold: dict[str, dict[str, None]] = {}
         self.touched: set[str] = set()  # stories changed since the last second pass
 
     # ---- input -----------------------------------------------------------------------
@@ -138,9 +138,9 @@ class StoryClusterer:
             a for a in articles if not self.date_of(a)]
         placed: dict[str, str] = {}
         chunks = [ordered[start : start + EMBED_BATCH] for start in range(0, len(ordered), EMBED_BATCH)]
-        for chunk, (vecs, texts) in zip(chunks, self.prepare_batches(chunks, pool), strict=True):
+        for chunk, (vecs, profiles) in zip(chunks, self.prepare_batches(chunks, pool), strict=True):
             for i, a in enumerate(chunk):
-                placed[a.id] = self.add(a, None if vecs is None else vecs[i], texts[i])
+                placed[a.id] = self.add(a, None if vecs is None else vecs[i], profiles[i])
         if ordered:
             self.consolidate()
         return [self.resolve(placed[a.id]) for a in articles]
@@ -161,7 +161,7 @@ class StoryClusterer:
         self._adds += 1
         upkeep.step(self)  # expire and freeze long-closed stories, a slice per add
         if group in self.group_story:
-            return self._join_copy(article, day, group, date, dated)
+            return self._join_copy(article, day, group, date, dated, prepared)
         if self.dense and vec is None:
             vec = self._vectors([article])[0]  # type: ignore[index]
         p = locate(prepared or text_profile(article), day, vec, group, date, dated)
@@ -302,10 +302,10 @@ class StoryClusterer:
         self._index(state, p.keys or self._keys(p))
 
     def _join_copy(self, article: Article, day: int, group: str, date: str | None,
-                   dated: bool = True) -> str:
+                   dated: bool = True, prepared: Profile | None = None) -> str:
         state = self.states[self.resolve(self.group_story[group])]
         title = article.title or ""
-        p = profile(article, day, None, group, date)
+        p = locate(prepared or text_profile(article), day, None, group, date)
         state.members.append(article.id)
         if dated:
             state.first_day = min(state.first_day, day)
