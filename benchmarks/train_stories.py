@@ -80,7 +80,7 @@ def teacher_pairs(seed: int, n: int, dense: bool, varied: bool = False
         q = Query.of(p, c.df)
         scored, _older = c.score(q)
         for _prob, sim, st in scored:
-            X.append(expand(sim, dense))
+            X.append(list(expand(sim, dense)))
             y.append(int(story_event[st.id] == gold[a.id]))
         target = event_story.get(gold[a.id])
         cand = {st.id for _, _, st in scored}

@@ -13,11 +13,11 @@ goes to the few weeks of open stories rather than to every story ever seen.
 from __future__ import annotations
 
 import hashlib
-import heapq
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
+from operator import mul, neg
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,7 @@ import numpy as np
 from newsfuse.parallel import Pool, map_ordered
 from newsfuse.records import Article, CopyGroup, Story
 from newsfuse.stories import dense as dense_model
-from newsfuse.stories import upkeep
+from newsfuse.stories import repair, upkeep
 from newsfuse.stories.features import (
     DocFreq,
     Profile,
@@ -35,13 +35,14 @@ from newsfuse.stories.features import (
     text_profile,
 )
 from newsfuse.stories.scorer import (
+    BASE_FEATURES,
     Query,
     Scorer,
     StoryState,
-    add_full,
     keep_fresh,
     load_scorer,
     name_share,
+    sim_values,
     similarities,
 )
 from newsfuse.stories.state import Stories
@@ -181,7 +182,7 @@ class StoryClusterer:
         # Storyline: the earlier story (ended on an earlier day) that shares most of
         # this one's core entities is the same affair; a concurrent story naming the
         # same people is a different event, not a storyline.
-        feat, need = self.scorer.link_feature, self.scorer.link_threshold
+        feat, need = BASE_FEATURES.index(self.scorer.link_feature), self.scorer.link_threshold
         # Closed stories are only ever linked, so only the link feature is computed for
         # them, and only now that the article founds a story.
         overlaps = [(sim[feat], o) for _p, sim, o in scored] + [
@@ -192,17 +193,18 @@ class StoryClusterer:
             _link(state, max(earlier, key=lambda x: (x[0], -x[1]))[2])
         return state.id
 
-    def score(self, q: Query) -> tuple[list[tuple[float, dict[str, float], StoryState]],
+    def score(self, q: Query) -> tuple[list[tuple[float, tuple[float, ...], StoryState]],
                                        list[StoryState]]:
-        """Scored candidates: open stories best first (ties: older story), and, unscored,
+        """Scored candidates: open stories best first (ties: older story) with their
+        probability and ``sim_values``, and, unscored,
         stories closed within the storyline window (only ever linked, never joined)."""
         open_, older = [], []
-        for state in self._candidates(q.p):
+        for state in self._candidates(q):
             if q.p.dated and state.last_day < q.p.day - self.window:
                 keep_fresh(state, self.df)  # caches refresh when they would if scored
                 older.append(state)
             else:
-                sim = similarities(q, state, self.df)
+                sim = sim_values(q, state, self.df)
                 open_.append((self.scorer.prob(sim), sim, state))
         open_.sort(key=lambda x: (-x[0], self.order[x[2].id]))
         return open_, older
@@ -231,36 +233,44 @@ class StoryClusterer:
             return pool.map(prepare, jobs)
         return map_ordered(prepare, jobs, min_items=EMBED_PARALLEL_MIN, chunksize=1)
 
-    def _keys(self, p: Profile) -> list[str]:
-        ents = sorted(p.ents, key=lambda e: (-self.df.eidf(e), e))[:KEYS_PER_KIND]
-        title = sorted(p.title_tf, key=lambda t: (-p.title_tf[t] * self.df.idf(t), t))
-        body = sorted(p.body_tf, key=lambda t: (-p.body_tf[t] * self.df.idf(t), t))
-        return [f"e:{e}" for e in ents] + [f"t:{t}" for t in title[:KEYS_PER_KIND]] + [
-            f"t:{t}" for t in body[:KEYS_PER_KIND]
-        ]
+    def _keys(self, p: Profile, q: Query | None = None) -> list[str]:
+        """The index keys of ``p``: its rarest names and strongest title and lead terms
+        (weights read from ``q``, ``p``'s query, when there is one)."""
+        idf = q.idf if q is not None else {t: self.df.idf(t) for t in chain(p.body_tf, p.title_tf)}
+        eidf = q.ent_w if q is not None else {e: self.df.eidf(e) for e in p.ents}
+        # Strongest first, ties by name: sorting (-weight, name) pairs, in C.
+        ents = sorted(zip(map(neg, map(eidf.__getitem__, p.ents)), p.ents))
+        title = sorted(zip(map(neg, map(mul, p.title_tf.values(), map(idf.__getitem__, p.title_tf))),
+                           p.title_tf))
+        body = sorted(zip(map(neg, map(mul, p.body_tf.values(), map(idf.__getitem__, p.body_tf))),
+                          p.body_tf))
+        return [f"e:{e}" for _w, e in ents[:KEYS_PER_KIND]] + [
+            f"t:{t}" for _w, t in title[:KEYS_PER_KIND]] + [
+            f"t:{t}" for _w, t in body[:KEYS_PER_KIND]]
 
-    def _candidates(self, p: Profile) -> list[StoryState]:
-        p.keys = self._keys(p)
+    def _candidates(self, q: Query) -> list[StoryState]:
+        p = q.p
+        p.keys = self._keys(p, q)
         index, empty = self.index, {}
         hits = Counter(chain.from_iterable(index.get(key, empty) for key in p.keys))
         if upkeep.reads_cold(self, p.day, p.dated):  # stories expired may be in reach
             hits.update(chain.from_iterable(self.cold.get(key, empty) for key in p.keys))
         live: dict[str, int] = {}
         aliases, raw = self.aliases, self.states.raw
-        lo, hi = p.day - LINK_WINDOW, p.day + self.window
+        # An undated article's time filter lets every story through.
+        lo, hi = (p.day - LINK_WINDOW, p.day + self.window) if p.dated else (-(1 << 62), 1 << 62)
         for sid, h in hits.items():
-            if sid in aliases:
-                sid = self.resolve(sid)
+            if sid in aliases:  # merged away: its hits count for the story it joined
+                sid = aliases[sid]
+                if sid in aliases:
+                    sid = self.resolve(sid)
             st = raw(sid)  # a frozen story's days are read without thawing it
-            if st is None:
-                continue
-            if p.dated and (st.last_day < lo or st.first_day > hi):
+            if st is None or st.last_day < lo or st.first_day > hi:
                 continue
             live[sid] = live.get(sid, 0) + h
-        # The same stories, in the same order, as sorting all of them and cutting.
-        order = self.order
-        ranked = heapq.nsmallest(self.max_candidates, live, key=lambda s: (-live[s], order[s]))
-        return [self.states[s] for s in ranked]
+        # Most hits first, ties: the older story.
+        ranked = sorted(zip(map(neg, live.values()), map(self.order.__getitem__, live), live))
+        return [self.states[s] for _h, _o, s in ranked[: self.max_candidates]]
 
     def _index(self, state: StoryState, keys: list[str]) -> None:
         own = self.story_keys.setdefault(state.id, {})
@@ -327,20 +337,8 @@ class StoryClusterer:
     # ---- repair ----------------------------------------------------------------------
     def _repair(self, state: StoryState) -> str:
         """Merge ``state`` into the open story it most looks like, if the scorer is sure
-        enough: online clustering founds a second story when an event's first reports
-        differ, and the fragments converge as articles accrue."""
-        n = float(state.n)
-        p = Profile(
-            id=state.id, day=state.last_day, date=None, title="", lead="",
-            title_tf={t: w / n for t, w in state.title_sum.items()},
-            body_tf={t: w / n for t, w in state.body_sum.items()},
-            ents=set(state.core), vec=state.vec_unit,
-        )
-        scored, _older = self.score(Query.of(p, self.df))
-        for prob, _sim, other in scored:
-            if other.id != state.id and prob >= self.scorer.merge_threshold:
-                return self.merge(state.id, other.id)
-        return state.id
+        enough (``repair.merge_fragment``)."""
+        return repair.merge_fragment(self, state)
 
     def consolidate(self, params: Any = None) -> int:
         """Second pass: merge stories that are fragments of one event (see
@@ -361,69 +359,12 @@ class StoryClusterer:
 
     def merge(self, a: str, b: str) -> str:
         """Merge two stories; the older id survives and the other becomes its alias."""
-        a, b = self.resolve(a), self.resolve(b)
-        if a == b:
-            return a
-        keep, gone = sorted((a, b), key=lambda s: self.order[s])
-        k, g = self.states[keep], self.states.pop(gone)
-        for aid in g.members:
-            k.members.append(aid)
-            self.story_of[aid] = keep
-        for t, w in g.title_sum.items():
-            k.title_sum[t] = k.title_sum.get(t, 0.0) + w
-        for t, w in g.body_sum.items():
-            k.body_sum[t] = k.body_sum.get(t, 0.0) + w
-        for e, c in g.ent_counts.items():
-            k.ent_counts[e] = k.ent_counts.get(e, 0) + c
-        add_full(k, g.full_sum, g.full_ents)
-        if g.vec_sum is not None:
-            k.vec_sum = g.vec_sum.copy() if k.vec_sum is None else k.vec_sum + g.vec_sum
-        k.n += g.n
-        k.first_day, k.last_day = min(k.first_day, g.first_day), max(k.last_day, g.last_day)
-        k.groups += [x for x in g.groups if x not in k.groups]
-        k.related += [r for r in g.related if r not in k.related and r not in (keep, gone)]
-        k.why.update(g.why)
-        # A group's story always lists the group (``_attach``, ``rebuild``, here), so
-        # only the merged story's groups can point at it: no walk over every group.
-        for grp in g.groups:
-            if self.group_story.get(grp) == gone:
-                self.group_story[grp] = keep
-        self.aliases[gone] = keep
-        self.touched.add(keep)
-        gone_keys = list(self.story_keys.pop(gone, {}))
-        # ``gone`` stays in those postings (hits on it count for ``keep``) until expiry.
-        self._alias_keys[gone] = gone_keys
-        self._index(k, gone_keys)
-        k.refresh(self.df)
-        return keep
+        return repair.merge(self, a, b)
 
     def regroup_copies(self, groups: Iterable[CopyGroup], articles: Iterable[Article]) -> int:
-        """Move every copy into its original's story; returns how many moved.
-
-        Online, a copy can arrive before its original: it then founds or joins a story
-        of its own, and when the original arrives later it is placed on content. A
-        copy's story is its original's by construction, so the copy follows it (the
-        copy's old story, if that was all it held, becomes an alias of the original's).
-        """
-        by_id: dict[str, Article] | None = None
-        moved = 0
-        for g in groups:
-            if len(g.members) < 2 or g.original not in self.story_of:
-                continue
-            for m in g.members:
-                home = self.resolve(self.story_of[g.original])
-                if m not in self.story_of or self.resolve(self.story_of[m]) == home:
-                    continue
-                sid = self.resolve(self.story_of[m])
-                if not set(self.states[sid].members) <= set(g.members):
-                    if by_id is None:
-                        by_id = {a.id: a for a in articles}
-                    stay = [x for x in self.states[sid].members if x not in g.members]
-                    if stay:
-                        sid = self.split(sid, [x for x in self.states[sid].members if x in g.members], by_id.values())
-                self.merge(home, sid)
-                moved += 1
-        return moved
+        """Move every copy into its original's story; returns how many moved
+        (``repair.regroup_copies``)."""
+        return repair.regroup_copies(self, groups, articles)
 
     def split(self, sid: str, article_ids: Iterable[str], articles: Iterable[Article]) -> str:
         """Move ``article_ids`` out of story ``sid`` into a new story; returns its id.
@@ -431,9 +372,7 @@ class StoryClusterer:
         The aggregates of both stories are rebuilt, so ``articles`` must hold every
         member of the story (the store has them); the two stories stay ``related``.
         """
-        from newsfuse.stories.repair import rebuild  # local: repair imports this module
-
-        return rebuild(self, self.resolve(sid), set(article_ids), articles)
+        return repair.rebuild(self, self.resolve(sid), set(article_ids), articles)
 
     # ---- output ----------------------------------------------------------------------
     def stories(self) -> list[Story]:

@@ -1,14 +1,18 @@
-"""Manual split: rebuild two stories' aggregates from their articles."""
+"""Story repair: merging two stories into one (by hand, by the second pass, online
+fragments, a copy's story joining its original's) and splitting one in two (by hand:
+both stories' aggregates are rebuilt from their articles).
+
+A merged-away id stays an alias of the story it joined, so links never break."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from newsfuse.records import Article
+from newsfuse.records import Article, CopyGroup
 from newsfuse.stories import upkeep
 from newsfuse.stories.features import Profile, day_number, profile
-from newsfuse.stories.scorer import StoryState
+from newsfuse.stories.scorer import Query, StoryState, add_full
 
 if TYPE_CHECKING:
     from newsfuse.stories.clusterer import StoryClusterer
@@ -82,3 +86,90 @@ def _build(c: StoryClusterer, sid: str, founder: str, members: list[str],
     state.first_day = min(days) if days else old.first_day
     state.last_day = max(days) if days else old.last_day
     return state
+
+
+def merge_fragment(c: StoryClusterer, state: StoryState) -> str:
+    """Merge ``state`` into the open story it most looks like, if the scorer is sure
+    enough: online clustering founds a second story when an event's first reports
+    differ, and the fragments converge as articles accrue."""
+    n = float(state.n)
+    p = Profile(
+        id=state.id, day=state.last_day, date=None, title="", lead="",
+        title_tf={t: w / n for t, w in state.title_sum.items()},
+        body_tf={t: w / n for t, w in state.body_sum.items()},
+        ents=set(state.core), vec=state.vec_unit,
+    )
+    scored, _older = c.score(Query.of(p, c.df))
+    for prob, _sim, other in scored:
+        if other.id != state.id and prob >= c.scorer.merge_threshold:
+            return c.merge(state.id, other.id)
+    return state.id
+
+
+def merge(c: StoryClusterer, a: str, b: str) -> str:
+    """Merge two stories; the older id survives and the other becomes its alias."""
+    a, b = c.resolve(a), c.resolve(b)
+    if a == b:
+        return a
+    keep, gone = sorted((a, b), key=lambda s: c.order[s])
+    k, g = c.states[keep], c.states.pop(gone)
+    for aid in g.members:
+        k.members.append(aid)
+        c.story_of[aid] = keep
+    for t, w in g.title_sum.items():
+        k.title_sum[t] = k.title_sum.get(t, 0.0) + w
+    for t, w in g.body_sum.items():
+        k.body_sum[t] = k.body_sum.get(t, 0.0) + w
+    for e, n in g.ent_counts.items():
+        k.ent_counts[e] = k.ent_counts.get(e, 0) + n
+    add_full(k, g.full_sum, g.full_ents)
+    if g.vec_sum is not None:
+        k.vec_sum = g.vec_sum.copy() if k.vec_sum is None else k.vec_sum + g.vec_sum
+    k.n += g.n
+    k.first_day, k.last_day = min(k.first_day, g.first_day), max(k.last_day, g.last_day)
+    k.groups += [x for x in g.groups if x not in k.groups]
+    k.related += [r for r in g.related if r not in k.related and r not in (keep, gone)]
+    k.why.update(g.why)
+    # A group's story always lists the group (``_attach``, ``rebuild``, here), so
+    # only the merged story's groups can point at it: no walk over every group.
+    for grp in g.groups:
+        if c.group_story.get(grp) == gone:
+            c.group_story[grp] = keep
+    c.aliases[gone] = keep
+    c.touched.add(keep)
+    gone_keys = list(c.story_keys.pop(gone, {}))
+    # ``gone`` stays in those postings (hits on it count for ``keep``) until expiry.
+    c._alias_keys[gone] = gone_keys
+    c._index(k, gone_keys)
+    k.refresh(c.df)
+    return keep
+
+
+def regroup_copies(c: StoryClusterer, groups: Iterable[CopyGroup],
+                   articles: Iterable[Article]) -> int:
+    """Move every copy into its original's story; returns how many moved.
+
+    Online, a copy can arrive before its original: it then founds or joins a story
+    of its own, and when the original arrives later it is placed on content. A
+    copy's story is its original's by construction, so the copy follows it (the
+    copy's old story, if that was all it held, becomes an alias of the original's).
+    """
+    by_id: dict[str, Article] | None = None
+    moved = 0
+    for g in groups:
+        if len(g.members) < 2 or g.original not in c.story_of:
+            continue
+        for m in g.members:
+            home = c.resolve(c.story_of[g.original])
+            if m not in c.story_of or c.resolve(c.story_of[m]) == home:
+                continue
+            sid = c.resolve(c.story_of[m])
+            if not set(c.states[sid].members) <= set(g.members):
+                if by_id is None:
+                    by_id = {a.id: a for a in articles}
+                stay = [x for x in c.states[sid].members if x not in g.members]
+                if stay:
+                    sid = c.split(sid, [x for x in c.states[sid].members if x in g.members], by_id.values())
+            c.merge(home, sid)
+            moved += 1
+    return moved

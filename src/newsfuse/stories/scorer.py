@@ -15,8 +15,8 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import repeat
-from operator import mul, truediv
+from itertools import chain, repeat
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -49,6 +49,8 @@ class StoryState:
     body_norm: float = 1.0
     title_norm: float = 1.0
     core: dict[str, float] = field(default_factory=dict)
+    core_total: float = 0.0  # sum(core.values())
+    ent_share: dict[str, float] = field(default_factory=dict)  # see ``name_shares``
     vec_unit: np.ndarray | None = None
     refreshed_n: int = 0  # corpus size when the caches were computed
     # Whole-body aggregates, read by the second pass only (``consolidate.py``).
@@ -74,6 +76,8 @@ class StoryState:
         self.title_norm = _norm(self.title_sum, df) or 1.0
         need = max(1.0, CORE_SHARE * self.n)
         self.core = {e: df.eidf(e) for e, c in self.ent_counts.items() if c >= need}
+        self.core_total = sum(self.core.values())
+        self.ent_share = name_shares(self)
         if self.vec_sum is not None:
             norm = float(np.linalg.norm(self.vec_sum))
             self.vec_unit = self.vec_sum / norm if norm > 0 else None
@@ -97,13 +101,15 @@ def _add_pruned(sums: dict[int, float], terms: dict[int, float]) -> dict[int, fl
 
 
 def _norm(weights: dict[int, float], df: DocFreq) -> float:
-    return math.sqrt(sum((w * df.idf(t)) ** 2 for t, w in weights.items()))
+    # df.idf inlined (the same arithmetic): a story's norms are recomputed on every update.
+    n1, log = df.n + 1, math.log
+    idf = [log(n1 / (c + 1)) + 1.0 for c in map(df.terms.get, weights, repeat(0))]
+    return math.sqrt(sum(map(pow, map(mul, weights.values(), idf), repeat(2))))
 
 
-def weighted(tf: dict[int, float], df: DocFreq) -> tuple[dict[int, float], float]:
+def weighted(tf: dict[int, float], idf: dict[int, float]) -> tuple[dict[int, float], float]:
     """An article's terms weighted by idf squared (one idf for each side of the dot
     product, so a story's raw sums can be used as they are) and the article's norm."""
-    idf = {t: df.idf(t) for t in tf}
     norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in tf.items())) or 1.0
     return {t: w * idf[t] * idf[t] for t, w in tf.items()}, norm
 
@@ -119,6 +125,7 @@ class Query:
     title_norm: float
     ent_w: dict[str, float]
     ent_total: float
+    idf: dict[int, float]  # of the article's title and lead terms
     # The weights as parallel tuples: dot products then run in C (same terms, same order).
     body_t: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
     title_t: tuple[tuple[int, ...], tuple[float, ...]] = ((), ())
@@ -131,10 +138,11 @@ class Query:
 
     @classmethod
     def of(cls, p: Profile, df: DocFreq) -> Query:
-        body, bn = weighted(p.body_tf, df)
-        title, tn = weighted(p.title_tf, df)
+        idf = {t: df.idf(t) for t in chain(p.body_tf, p.title_tf)}
+        body, bn = weighted(p.body_tf, idf)
+        title, tn = weighted(p.title_tf, idf)
         ent_w = {e: df.eidf(e) for e in p.ents}
-        return cls(p, body, bn, title, tn, ent_w, sum(ent_w.values()) or 1.0)
+        return cls(p, body, bn, title, tn, ent_w, sum(ent_w.values()) or 1.0, idf)
 
 
 def keep_fresh(s: StoryState, df: DocFreq) -> None:
@@ -143,49 +151,60 @@ def keep_fresh(s: StoryState, df: DocFreq) -> None:
         s.refresh(df)
 
 
+def name_shares(s: StoryState) -> dict[str, float]:
+    """The share of ``s``'s members naming each of its names (at most 1)."""
+    n = max(s.n, 1)
+    return {e: min(1.0, c / n) for e, c in s.ent_counts.items()}
+
+
 def name_share(q: Query, s: StoryState) -> float:
     """``ent_a``: the idf-weighted share of the article's names that the story's members
     name (each name counted by the share of members naming it)."""
-    n = max(s.n, 1)
-    # sum(w * min(1.0, story.ent_counts.get(e, 0) / n)) over the article's names, in C.
-    shares = map(min, repeat(1.0), map(truediv, map(s.ent_counts.get, q.ent_t[0], repeat(0)),
-                                       repeat(n)))
+    # sum(w * story.ent_share.get(e, 0.0)) over the article's names, in C.
+    shares = map(s.ent_share.get, q.ent_t[0], repeat(0.0))
     return sum(map(mul, q.ent_t[1], shares)) / q.ent_total
 
 
-def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
-    """The base similarities of an article and a story, each in [0, 1]."""
+def sim_values(q: Query, s: StoryState, df: DocFreq) -> tuple[float, ...]:
+    """The base similarities of an article and a story, each in [0, 1], in
+    ``BASE_FEATURES`` order (a tuple: the hot path scores ~15 stories per article)."""
     p = q.p
     keep_fresh(s, df)
     # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
     body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
     title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
-    core_total = sum(s.core.values())
+    core_total = s.core_total
     ent_s = sum(w for e, w in s.core.items() if e in q.ent_w) / core_total if core_total else 0.0
     dense = 0.0
     if p.vec is not None and s.vec_unit is not None:
         dense = max(0.0, float(p.vec @ s.vec_unit))
-    return {
-        "dense": dense,
-        "body": min(1.0, body / (q.body_norm * s.body_norm)),
-        "title": min(1.0, title / (q.title_norm * s.title_norm)),
-        "ent_a": name_share(q, s),
-        "ent_s": ent_s,
-        # An undated article could be from any day: time neither helps nor hurts it,
-        # so it is placed on content alone (as if it were the story's own day).
-        "t_last": math.exp(-abs(p.day - s.last_day) / 2.0) if p.dated else 1.0,
-        "t_first": math.exp(-max(0, p.day - s.first_day) / 5.0) if p.dated else 1.0,
-    }
+    # An undated article could be from any day: time neither helps nor hurts it, so it
+    # is placed on content alone (as if it were the story's own day).
+    dated = p.dated
+    return (
+        dense,
+        min(1.0, body / (q.body_norm * s.body_norm)),
+        min(1.0, title / (q.title_norm * s.title_norm)),
+        name_share(q, s),
+        ent_s,
+        math.exp(-abs(p.day - s.last_day) / 2.0) if dated else 1.0,
+        math.exp(-max(0, p.day - s.first_day) / 5.0) if dated else 1.0,
+    )
 
 
-def expand(sim: dict[str, float], dense: bool) -> list[float]:
-    """The model's input: base similarities plus time interactions."""
-    names = BASE_FEATURES if dense else tuple(f for f in BASE_FEATURES if f != "dense")
-    x = [sim[f] for f in names]
-    x += [sim["body"] * sim["t_last"], sim["ent_a"] * sim["ent_s"], sim["title"] * sim["body"]]
+def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
+    """``sim_values`` by feature name."""
+    return dict(zip(BASE_FEATURES, sim_values(q, s, df), strict=True))
+
+
+def expand(sim: tuple[float, ...], dense: bool) -> tuple[float, ...]:
+    """The model's input: base similarities (``sim_values``) plus time interactions."""
+    d, body, title, ent_a, ent_s, t_last, t_first = sim
     if dense:
-        x += [sim["dense"] * sim["t_last"], sim["dense"] * sim["body"]]
-    return x
+        return (d, body, title, ent_a, ent_s, t_last, t_first, body * t_last, ent_a * ent_s,
+                title * body, d * t_last, d * body)
+    return (body, title, ent_a, ent_s, t_last, t_first, body * t_last, ent_a * ent_s,
+            title * body)
 
 
 class Scorer:
@@ -212,12 +231,14 @@ class Scorer:
         # Thresholds of the fragment-merging second pass (see consolidate.py).
         self.consolidate = dict(consolidate or {})
 
-    def prob(self, sim: dict[str, float]) -> float:
-        z = sum(c * x for c, x in zip(self._coef, expand(sim, self.dense))) + self.intercept
+    def prob(self, sim: tuple[float, ...]) -> float:
+        """The probability that the article belongs to the story (``sim``: ``sim_values``)."""
+        z = sum(map(mul, self._coef, expand(sim, self.dense))) + self.intercept
         return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
-    def top_signals(self, sim: dict[str, float], k: int = 3) -> dict[str, float]:
+    def top_signals(self, values: tuple[float, ...], k: int = 3) -> dict[str, float]:
         """The base similarities that pushed the decision most (for ``Story.why``)."""
+        sim = dict(zip(BASE_FEATURES, values, strict=True))
         names = BASE_FEATURES if self.dense else BASE_FEATURES[1:]
         contrib = {f: self.coef[i] * sim[f] for i, f in enumerate(names)}
         best = sorted(contrib, key=lambda f: (-contrib[f], f))[:k]

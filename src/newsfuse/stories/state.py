@@ -26,7 +26,7 @@ import numpy as np
 
 from newsfuse.stories import upkeep
 from newsfuse.stories.features import DocFreq
-from newsfuse.stories.scorer import StoryState
+from newsfuse.stories.scorer import StoryState, name_shares
 
 if TYPE_CHECKING:
     from newsfuse.stories.clusterer import StoryClusterer
@@ -72,6 +72,8 @@ def _unstory(d: dict[str, Any]) -> StoryState:
     s.groups, s.related, s.why = d["groups"], d["related"], d["why"]
     s.body_norm, s.title_norm, s.core = d["body_norm"], d["title_norm"], d["core"]
     s.refreshed_n = d["refreshed_n"]
+    s.core_total = sum(s.core.values())
+    s.ent_share = name_shares(s)
     # Stories saved before version 3 have no whole-body aggregates: their leads stand in.
     s.full_sum = {int(t): w for t, w in d.get("full_sum", d["body_sum"])}
     s.full_ents = dict(d.get("full_ents", s.ent_counts))
