@@ -176,7 +176,7 @@ class StoryClusterer:
             why["p"] = round(prob, 3)
             self._join(p, state, why)
             if state.n in MERGE_CHECKS and self.scorer.merge_threshold <= 1.0:
-                return self._repair(state)
+                return repair.merge_fragment(self, state)
             return state.id
         state = self._found(p, best[0] if best else 0.0)
         # Storyline: the earlier story (ended on an earlier day) that shares most of
@@ -235,9 +235,9 @@ class StoryClusterer:
 
     def _keys(self, p: Profile, q: Query | None = None) -> list[str]:
         """The index keys of ``p``: its rarest names and strongest title and lead terms
-        (weights read from ``q``, ``p``'s query, when there is one)."""
-        idf = q.idf if q is not None else {t: self.df.idf(t) for t in chain(p.body_tf, p.title_tf)}
-        eidf = q.ent_w if q is not None else {e: self.df.eidf(e) for e in p.ents}
+        (weights read from ``q``, ``p``'s query, made here if not given)."""
+        q = q or Query.of(p, self.df)
+        idf, eidf = q.idf, q.ent_w
         # Strongest first, ties by name: sorting (-weight, name) pairs, in C.
         ents = sorted(zip(map(neg, map(eidf.__getitem__, p.ents)), p.ents))
         title = sorted(zip(map(neg, map(mul, p.title_tf.values(), map(idf.__getitem__, p.title_tf))),
@@ -335,11 +335,6 @@ class StoryClusterer:
         return sid
 
     # ---- repair ----------------------------------------------------------------------
-    def _repair(self, state: StoryState) -> str:
-        """Merge ``state`` into the open story it most looks like, if the scorer is sure
-        enough (``repair.merge_fragment``)."""
-        return repair.merge_fragment(self, state)
-
     def consolidate(self, params: Any = None) -> int:
         """Second pass: merge stories that are fragments of one event (see
         ``consolidate.py``); ``params`` overrides the shipped thresholds. Returns merges."""

@@ -16,8 +16,9 @@ import math
 import re
 import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -262,6 +263,12 @@ class DocFreq:
 
     def idf(self, term: int) -> float:
         return math.log((self.n + 1) / (self.terms.get(term, 0) + 1)) + 1.0
+
+    def idfs(self, terms: Iterable[int]) -> list[float]:
+        """``idf`` of each of ``terms``, in order (the same arithmetic, without a call
+        per term: story norms are recomputed on every update)."""
+        n1, log = self.n + 1, math.log
+        return [log(n1 / (c + 1)) + 1.0 for c in map(self.terms.get, terms, repeat(0))]
 
     def eidf(self, ent: str) -> float:
         return math.log((self.n + 1) / (self.ents.get(ent, 0) + 1)) + 1.0

@@ -101,10 +101,7 @@ def _add_pruned(sums: dict[int, float], terms: dict[int, float]) -> dict[int, fl
 
 
 def _norm(weights: dict[int, float], df: DocFreq) -> float:
-    # df.idf inlined (the same arithmetic): a story's norms are recomputed on every update.
-    n1, log = df.n + 1, math.log
-    idf = [log(n1 / (c + 1)) + 1.0 for c in map(df.terms.get, weights, repeat(0))]
-    return math.sqrt(sum(map(pow, map(mul, weights.values(), idf), repeat(2))))
+    return math.sqrt(sum(map(pow, map(mul, weights.values(), df.idfs(weights)), repeat(2))))
 
 
 def weighted(tf: dict[int, float], idf: dict[int, float]) -> tuple[dict[int, float], float]:
@@ -138,7 +135,8 @@ class Query:
 
     @classmethod
     def of(cls, p: Profile, df: DocFreq) -> Query:
-        idf = {t: df.idf(t) for t in chain(p.body_tf, p.title_tf)}
+        terms = list(chain(p.body_tf, p.title_tf))
+        idf = dict(zip(terms, df.idfs(terms), strict=True))
         body, bn = weighted(p.body_tf, idf)
         title, tn = weighted(p.title_tf, idf)
         ent_w = {e: df.eidf(e) for e in p.ents}
