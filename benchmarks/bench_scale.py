@@ -6,7 +6,8 @@ For each size, a synthetic corpus (``newsfuse.synthetic``) is processed up to th
 stage ("front": ingest, extract, copies) by the local engine and by the Dask engine with
 1 and 2 workers; ``--full`` runs every stage (stories and synthesis too) at a small size.
 Each run is a separate process; peak memory is the peak of the summed RSS of that
-process and its children (the Dask workers), sampled every 0.2 s. The dedup stage is
+process and its children (the Dask workers), sampled every 0.2 s, and that process's
+own peak (the Dask driver's). The dedup stage is
 compared with datasketch's MinHashLSH (same shingles, same MinHash, same banding) in
 one process. Every Dask store is compared with the local engine's: the same relations
 (pairs and kinds) and the same stories (as sets of article ids), and the share of article
@@ -64,6 +65,11 @@ def one(mode: str, corpus: Path, work: Path, until: str) -> dict[str, Any]:
         out["key_bytes"] = sum(f.stat().st_size for f in fdir.glob("*-keys.parquet"))
         out["fp_bytes"] = sum(f.stat().st_size for f in fdir.glob("*-fp.parquet"))
     out["seconds"] = round(time.perf_counter() - start, 2)
+    import resource
+
+    # This process alone: the local engine's or the Dask driver's own peak (its pools and
+    # workers are children, counted in the sampled tree peak).
+    out["self_peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     out["captures"] = result.total
     c = store.counts()
     out["articles"], out["relations"], out["stories"] = c["articles"], c["relations"], c["stories"]
@@ -214,8 +220,9 @@ def report(results: dict[str, dict[str, Any]], workers: list[int]) -> str:
             lines += [f"Run {when['start']} to {when['end']}; load average {when['load_before']} before, "
                       f"{when['load_after']} after (2 cores).", ""]
         lines += [
-                  "| engine | wall s | peak MiB | speed-up vs local | vs 1 worker | efficiency vs local | stages (s) |",
-                  "|---|---:|---:|---:|---:|---:|---|"]
+                  ("| engine | wall s | peak MiB (all processes) | peak MiB (engine / driver process) "
+                   "| speed-up vs local | vs 1 worker | efficiency vs local | stages (s) |"),
+                  "|---|---:|---:|---:|---:|---:|---:|---|"]
         local = rows["local"]["seconds"]
         one = rows.get("dask-1", {}).get("seconds")
         for mode in _modes(rows):
@@ -224,7 +231,7 @@ def report(results: dict[str, dict[str, Any]], workers: list[int]) -> str:
             sp = local / r["seconds"] if r["seconds"] else 0
             vs1 = f"{one / r['seconds']:.2f}x" if one and mode != "local" else ""
             stages = ", ".join(f"{k} {v}" for k, v in r["stages"].items())
-            lines.append(f"| {mode} | {r['seconds']} | {r['peak_mib']} | {sp:.2f}x | {vs1} | {sp / w:.0%} | {stages} |")
+            lines.append(f"| {mode} | {r['seconds']} | {r['peak_mib']} | {r.get('self_peak_mib', '')} | {sp:.2f}x | {vs1} | {sp / w:.0%} | {stages} |")
         if until == "synth":
             lines += ["", "Stories per engine: " + ", ".join(
                 f"{m} {rows[m]['stories']}" for m in _modes(rows)) + "."]
@@ -308,10 +315,12 @@ def extrapolate(results: dict[str, dict[str, Any]], workers: list[int], target: 
                f"{c:.1f} at {m:,}" for m, c in sorted(_candidates_per_article(results).items())) +
            " (band keys shared by unrelated texts grow with the corpus; the copies stage caps each key at "
            "200 documents, so the rate is bounded, but the linear figure is a floor).",
-           f"- Verification: the `blocks` method reads 2 fingerprint files per partition pair: with 10k partitions "
-           f"of 10k captures that is 2 x 10k x {fp_b * target / 1e9:,.0f} GB = far too much; the `merge` method "
-           f"(chosen automatically above 16 partitions) shuffles ~2 fingerprints per pair: "
-           f"~{2 * cand * fp_b * target / 1e12:,.1f} TB ({fp_b:.0f} B/fingerprint).",
+           f"- Verification (`blocks`): the partitions fall into G groups and a task verifies the pairs between two "
+           f"groups, reading their fingerprint files: every file is read G times, {fp_b * target / 1e9:,.0f} GB of "
+           f"fingerprints ({fp_b:.0f} B each) read {16 * fp_b * target / 1e12:,.1f} TB in all with the default G = 16 "
+           f"(136 tasks of ~{2 * fp_b * target / 16 / 1e9:,.0f} GB of input each: at this size G would be raised to "
+           f"keep a task's input small, e.g. G = 256, {256 * fp_b * target / 1e12:,.0f} TB read); joining the "
+           f"fingerprints onto the pairs instead (`merge`) shuffles ~{2 * cand * fp_b * target / 1e12:,.1f} TB.",
            f"- Per-partition CPU (read + extract + fingerprint/verify): {cpu * 1000:.1f} core-ms/article -> "
            f"{cpu * target / 3600:,.0f} core-hours, i.e. ~{cpu * target / 3600 / 100:,.0f} h on 100 cores.",
            f"- Driver: grouping holds every article's grouping metadata and the {rel:.1f} relations/article "

@@ -139,3 +139,32 @@ def test_a_copy_that_arrives_first_follows_its_original(store_url: str, demo_dir
         nf.process()
         story_of = {a.source: nf.store.story_of([a.id])[a.id] for a in nf.articles()}
     assert story_of[copy] == story_of[group["original"]]
+
+
+def test_streaming_reads_and_synthesis_updates(store_url: str, demo_dir: Path) -> None:
+    """What the Dask driver uses to avoid holding a whole store: articles read a batch
+    at a time, and syntheses updated from a stream (the rest kept or dropped)."""
+    import dataclasses
+
+    with newsfuse.open(store_url) as nf:
+        nf.ingest([demo_dir])
+        nf.process()
+        store = nf.store
+        whole = [a.to_dict() for a in store.articles()]
+        assert len(whole) > 5
+        assert [a.to_dict() for a in store.iter_articles(batch=5)] == whole  # across batch boundaries
+        syntheses = store.syntheses()
+        assert len(syntheses) >= 3
+        first, second, third = syntheses[:3]
+        assert [s.story_id for s in store.syntheses([third.story_id, first.story_id])] == sorted(
+            [first.story_id, third.story_id])
+        changed = dataclasses.replace(first, quotes=[], timeline=[], unique={"x": ["changed"]})
+
+        def stream():  # a generator: the store must consume it inside its transaction
+            yield changed
+
+        written = store.update_syntheses(stream(), live=[first.story_id, second.story_id, third.story_id])
+        assert written == 1
+        after = {s.story_id: s.to_dict() for s in store.syntheses()}
+        assert after == {first.story_id: changed.to_dict(), second.story_id: second.to_dict(),
+                         third.story_id: third.to_dict()}

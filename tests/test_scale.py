@@ -107,6 +107,7 @@ def test_demo_corpus_equals_local(client, demo_dir: Path, tmp_path: Path) -> Non
         res = run_dask(store, [demo_dir], client=client, workdir=tmp_path / "work", target_bytes=4000)
         got = tables(store)
         again = run_dask(store, [demo_dir], client=client, workdir=tmp_path / "work", target_bytes=4000)
+        got_again = tables(store)
     assert res.partitions > 3
     assert sorted(res.new + pre.new) == sorted(local_res.new)
     assert set(pre.new) <= set(res.known)
@@ -114,6 +115,11 @@ def test_demo_corpus_equals_local(client, demo_dir: Path, tmp_path: Path) -> Non
     assert_same(want, got)
     assert not again.new and len(again.known) == len(res.new) + len(res.known)
     assert again.reused["read"] == again.partitions  # nothing is read twice
+    # The rerun takes the stored articles through every stage again and keeps every
+    # synthesis whose inputs did not change.
+    assert_same(want, got_again)
+    synth = {s.name: s for s in again.stats.steps}["synth"]
+    assert synth.seen == len(want["stories"]) and synth.made == 0
 
 
 def test_merged_partial_memories_equal_one_memory(demo_dir: Path) -> None:
@@ -149,8 +155,9 @@ def test_candidate_pairs_follow_the_index_cap() -> None:
 
 
 def test_distributed_dedup_finds_the_local_relations(client, corpus: Path, tmp_path: Path) -> None:
-    """Both verification methods give ``find_copies``' relations over articles spread
-    across partitions (so that copies meet across partition boundaries)."""
+    """Both verification methods, with partitions grouped or not, give ``find_copies``'
+    relations over articles spread across partitions (so that copies meet across
+    partition boundaries)."""
     from newsfuse.copies import find_copies
     from newsfuse.extract import Extract
     from newsfuse.ingest import read_paths
@@ -167,9 +174,44 @@ def test_distributed_dedup_finds_the_local_relations(client, corpus: Path, tmp_p
         fps.append(str(tmp_path / f"fp{n}.parquet"))
         keys.append(str(tmp_path / f"k{n}.parquet"))
         fingerprint_partition(path, n, fps[n], keys[n])
-    for method in ("blocks", "merge"):
-        got, counts = find_relations(keys, fps, method=method)
+    # Blocks of one partition each, blocks whose groups hold several partitions, a join.
+    blocks = {}
+    for method, groups in (("blocks", 16), ("blocks", 2), ("merge", 16)):
+        got, counts = find_relations(keys, fps, method=method, groups=groups)
         assert counts["method"] == method and counts["candidates"] >= len(want) > 0
+        blocks[method, groups] = counts["blocks"]
         # Relations carry the pair verdict; group verdicts (``original``) are set by grouping.
         strip = [{k: v for k, v in r.to_dict().items() if k != "original"} for r in got]
-        assert strip == [{k: v for k, v in r.items() if k != "original"} for r in want], method
+        assert strip == [{k: v for k, v in r.items() if k != "original"} for r in want], (method, groups)
+    # 3 partitions: 3 groups of one (up to 6 pairs of groups), or 2 groups (up to 3).
+    assert blocks["blocks", 2] <= 3 < blocks["blocks", 16] <= 6
+
+
+def test_buckets_hold_consecutive_positions_in_order(client, tmp_path: Path) -> None:
+    """The shuffle behind the stories' arrival order and the synthesis buckets."""
+    import pandas as pd
+
+    from newsfuse.scale.buckets import bucket_files, bucket_size, divisions
+
+    assert divisions(0, 64) == [] and divisions(1, 64) == [0, 0] and divisions(129, 64) == [0, 64, 128]
+    assert divisions(130, 64) == [0, 64, 128, 129]
+    # ~4 buckets per worker, a multiple of the unit, never more than the cap.
+    assert [bucket_size(n, 2, 2048, 64) for n in (100, 10_000, 1_000_000)] == [64, 1280, 2048]
+    n = 129  # the last bucket takes the one position past two full buckets
+    rng = np.random.default_rng(3)
+    ids = [f"a{i:04d}" for i in range(n)]
+    files = []
+    for p, part in enumerate(np.array_split(rng.permutation(ids + ["unranked"]), 3)):
+        files.append(str(tmp_path / f"in{p}.parquet"))
+        pd.DataFrame({"id": part, "data": [f"<{i}>" for i in part], "other": 1}).to_parquet(files[-1])
+    order = [str(i) for i in rng.permutation(ids)]
+    positions = pd.DataFrame({"id": order, "rank": np.arange(n)})
+    out = bucket_files(files, positions, "rank", divisions(n, 64), tmp_path / "b", columns=["id", "data"])
+    frames = [pd.read_parquet(f) for f in out]
+    assert [len(f) for f in frames] == [64, 65]
+    assert [i for f in frames for i in f["id"]] == order  # in order; the unranked row is dropped
+    assert frames[1].index.tolist() == list(range(64, n)) and list(frames[0].columns) == ["id", "data"]
+    assert all(d == f"<{i}>" for f in frames for i, d in zip(f["id"], f["data"], strict=True))
+    for f in files:  # a finished shuffle is reused, not done again
+        Path(f).unlink()
+    assert bucket_files(files, positions, "rank", divisions(n, 64), tmp_path / "b") == out

@@ -91,12 +91,10 @@ def verify_pair(fa: Fingerprint, ma: DocMeta, fb: Fingerprint, mb: DocMeta) -> R
     return K.verify_pair(fa, ma, fb, mb)
 
 
-def group_copies(metas: list[DocMeta], relations: Iterable[Relation],
-                 articles: list[Article]) -> CopyResult:
-    """Groups, originals and trusted dates, set on ``articles`` (``CopyIndex.apply``)."""
-    result, assign = K.group(metas, relations)
+def apply_copies(articles: Iterable[Article], assign: dict[str, Assignment]) -> None:
+    """Set each article's copies verdict (original, copy_of, trusted date, flag), as
+    ``CopyIndex.apply`` does."""
     K.apply_assignments(articles, assign)
-    return result
 
 
 def assignments(metas: list[DocMeta], relations: Iterable[Relation]) -> tuple[CopyResult, dict[str, Assignment]]:

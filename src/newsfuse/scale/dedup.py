@@ -3,9 +3,9 @@
 1. ``keys`` (one row per article and band key, plus one per exact-text digest) is
    shuffled by key, so every article sharing a key lands in one partition; there the
    copies stage's own candidate rule turns each key's run into pairs.
-2. Pairs are verified with the copies stage's ``compare``: either shuffled by
-   (partition of a, partition of b), each task loading the two partitions' fingerprints
-   from the workdir (only ids move), or, with many partitions, joined with the
+2. Pairs are verified with the copies stage's ``compare``: either shuffled into blocks
+   (a pair of groups of input partitions), each task loading the fingerprints it needs
+   from the two groups' files in the workdir (only ids move), or joined with the
    fingerprints in the shuffle (see ``find_relations``).
 
 The verified edge list is small; grouping it runs on the driver (``adapters``).
@@ -25,13 +25,21 @@ from newsfuse.records import Relation
 PAIR_META = pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
                           "pa": pd.Series(dtype="int32"), "pb": pd.Series(dtype="int32"),
                           "block": pd.Series(dtype="int64")})
-BLOCKS_MAX_PARTS = 16  # beyond this, reading fingerprint files per block costs more than a join
+# Input partitions fall into this many groups, a block being a pair of groups: every
+# fingerprint file is read by at most BLOCK_GROUPS tasks, however many partitions there are.
+BLOCK_GROUPS = 16
 REL_META = pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
                          "data": pd.Series(dtype=object)})
 
 
-def pairs_of_keys(frame: pd.DataFrame, nparts: int) -> pd.DataFrame:
-    """Candidate pairs from the complete key runs held by one shuffled partition."""
+def block_group(part: np.ndarray, nparts: int, groups: int) -> np.ndarray:
+    """The group of each input partition: ``groups`` runs of consecutive partitions."""
+    return part.astype(np.int64) * min(groups, nparts) // max(nparts, 1)
+
+
+def pairs_of_keys(frame: pd.DataFrame, nparts: int, groups: int = BLOCK_GROUPS) -> pd.DataFrame:
+    """Candidate pairs from the complete key runs held by one shuffled partition, each
+    with its block: the pair of groups its two articles' partitions fall in."""
     from newsfuse.scale.adapters import candidate_pairs
 
     part_of = dict(zip(frame["id"], frame["part"].astype(int), strict=False))
@@ -49,13 +57,13 @@ def pairs_of_keys(frame: pd.DataFrame, nparts: int) -> pd.DataFrame:
                         "b": pd.Series([b for _, b in rows], dtype=object)})
     out["pa"] = np.asarray([part_of[a] for a, _ in rows], dtype=np.int32)
     out["pb"] = np.asarray([part_of[b] for _, b in rows], dtype=np.int32)
-    lo, hi = np.minimum(out["pa"], out["pb"]), np.maximum(out["pa"], out["pb"])
-    out["block"] = lo.astype(np.int64) * nparts + hi
+    ga, gb = block_group(out["pa"].to_numpy(), nparts, groups), block_group(out["pb"].to_numpy(), nparts, groups)
+    out["block"] = np.minimum(ga, gb) * groups + np.maximum(ga, gb)
     return out
 
 
 def verify_blocks(frame: pd.DataFrame, fp_paths: list[str]) -> pd.DataFrame:
-    """Verify the candidate pairs of whole blocks (pairs of input partitions)."""
+    """Verify the candidate pairs of whole blocks (pairs of groups of input partitions)."""
     from newsfuse.scale.adapters import verify_pair
     from newsfuse.scale.kernels import load_fingerprints
 
@@ -92,26 +100,24 @@ def verify_joined(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | None = None,
-                   method: str = "auto") -> tuple[list[Relation], dict[str, Any]]:
+                   method: str = "blocks", groups: int = BLOCK_GROUPS) -> tuple[list[Relation], dict[str, Any]]:
     """Verified relations over every article whose keys and fingerprints are given.
 
-    ``method``: "blocks" moves only ids and has each task read two partitions'
-    fingerprint files (reads grow with partitions squared: fine for tens of
-    partitions); "merge" joins the fingerprints onto the pairs in the shuffle (moves
-    ~2 fingerprints per candidate pair: what scales to thousands of partitions);
-    "auto" picks blocks up to ``BLOCKS_MAX_PARTS`` partitions.
+    ``method``: "blocks" moves only ids; each task reads the fingerprint files of two
+    of ``groups`` groups of partitions and decodes the fingerprints its pairs need
+    (every file is read at most ``groups`` times, whatever the number of partitions);
+    "merge" joins the fingerprints onto the pairs in the shuffle instead (moves ~2
+    fingerprints per candidate pair; no file is read twice).
     Returns the relations (sorted by (a, b)) and counts.
     """
     import dask.dataframe as dd
 
     if not keys_paths:
         return [], {"candidates": 0, "blocks": 0}
-    if method == "auto":
-        method = "blocks" if len(fp_paths) <= BLOCKS_MAX_PARTS else "merge"
     keys = dd.read_parquet(keys_paths)
     n_out = nparts or max(1, len(keys_paths))
     shuffled = keys.shuffle(on="key", npartitions=n_out)
-    pairs = shuffled.map_partitions(pairs_of_keys, len(fp_paths), meta=PAIR_META)
+    pairs = shuffled.map_partitions(pairs_of_keys, len(fp_paths), groups, meta=PAIR_META)
     if method == "blocks":
         by_block = pairs.shuffle(on="block", npartitions=n_out)
         rels = by_block.map_partitions(verify_blocks, fp_paths, meta=REL_META)

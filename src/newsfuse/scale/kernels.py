@@ -1,7 +1,7 @@
 """Per-partition kernels: pure functions from files to Parquet, run on the workers.
 
 Each kernel calls the stage code the local engine calls (``ingest.read_file``,
-``TemplateMemory.observe``, ``extract``, ``fingerprint_article``, ``synthesize``) and
+``TemplateMemory.observe``, ``extract``, the copies kernels) and
 writes its output atomically; a kernel whose output already exists returns at once,
 which is what makes a killed run restartable.
 """
@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from newsfuse.records import Article, CopyGroup, Document, Rejection, Story, Synthesis
+from newsfuse.records import Article, Document, Rejection
 from newsfuse.scale.partitions import write_json, write_parquet
 
 DOC_COLUMNS = ["id", "source", "format", "raw", "encoding", "origin", "locator", "size", "ingested_at", "meta"]
@@ -159,24 +159,21 @@ def load_metas(path: str) -> list[Any]:
     return [meta for _, meta in load_fingerprints(path).values()]
 
 
-def embed_chunk(texts: list[str], model: str = "minilm") -> np.ndarray:
-    """Dense vectors of one of the clusterer's embedding batches (same batch, same numbers)."""
-    from newsfuse.stories.dense import embed_texts
-
-    return embed_texts(texts, model)
+COPIED_COLUMNS = ["id", "doc_id", "trusted_date", "published", "data"]
 
 
-def synth_batch(items: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]]) -> list[dict[str, Any]]:
-    """``synthesize`` each (story, members, groups) of a batch; dicts in and out."""
-    from newsfuse.synth import synthesize
+def apply_copies_partition(articles_path: str, assign: dict[str, Any], out: str) -> str:
+    """A partition's articles with the copies stage's verdicts set on them (``assign``:
+    id -> ``Assignment``, from grouping on the driver), and, as columns of their own,
+    the dates the stories stage orders them by."""
+    from newsfuse.scale.adapters import apply_copies
 
-    out = []
-    for story, members, groups in items:
-        syn = synthesize(Story.from_dict(story), [Article.from_dict(a) for a in members],
-                         [CopyGroup.from_dict(g) for g in groups])
-        out.append(syn.to_dict())
+    if not Path(out).exists():
+        articles = load_articles(articles_path)
+        apply_copies(articles, assign)
+        write_parquet(pd.DataFrame({
+            "id": [a.id for a in articles], "doc_id": [a.doc_id for a in articles],
+            "trusted_date": [a.trusted_date for a in articles], "published": [a.published for a in articles],
+            "data": [json.dumps(a.to_dict()) for a in articles],
+        }, columns=COPIED_COLUMNS), Path(out))
     return out
-
-
-def synthesis_of(data: dict[str, Any]) -> Synthesis:
-    return Synthesis.from_dict(data)

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import pandas as pd
 
@@ -88,9 +88,58 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
     return path
 
 
+def write_bytes(data: bytes, path: Path) -> Path:
+    """Write ``data`` to ``path`` atomically."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return path
+
+
 def write_json(data: Any, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, sort_keys=True))
     os.replace(tmp, path)
     return path
+
+
+class ParquetSink:
+    """One Parquet file written a batch of rows at a time (so a table of millions of
+    rows is never built in memory), atomically: it appears only when closed cleanly.
+
+    ``columns``: name -> pyarrow type of every column."""
+
+    def __init__(self, path: Path, columns: dict[str, Any]) -> None:
+        import pyarrow as pa
+
+        self.path = path
+        self.schema = pa.schema(list(columns.items()))
+        self._tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self._writer: Any = None
+        self.rows = 0
+
+    def write(self, rows: dict[str, list[Any]]) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(self._tmp, self.schema)
+        table = pa.table(rows, schema=self.schema)
+        self._writer.write_table(table)
+        self.rows += table.num_rows
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if self._writer is None and kind is None:
+            self.write({name: [] for name in self.schema.names})  # an empty table is still a table
+        if self._writer is not None:
+            self._writer.close()
+        if kind is None:
+            os.replace(self._tmp, self.path)
+        else:
+            self._tmp.unlink(missing_ok=True)

@@ -6,13 +6,16 @@ in ``workdir``, written atomically and reused by a rerun):
 read (``ingest.read_file``) -> the driver loads documents and rejections into the store
 -> observe (template-memory counts per partition) -> the driver sums them -> extract
 (with the summed memory, broadcast) -> fingerprint + LSH keys -> shuffle by key ->
-candidate pairs -> verify (pairs shuffled by partition pair, or joined with their
-fingerprints when there are many partitions) -> the driver groups copies
-(same grouping code), clusters stories (the stories stage's online clusterer, in the
-local engine's order, with the embeddings computed on the workers in the same batches)
--> synthesis, one task per batch of stories -> the store.
+candidate pairs -> verify (pairs shuffled into blocks of two groups of partitions,
+each task reading those groups' fingerprint files) -> the driver groups copies (same
+grouping code, over each article's grouping metadata only) -> the verdicts are set on
+the articles per partition -> a shuffle into arrival order -> text profiles and
+vectors per bucket on the workers, placed by the stories stage's online clusterer on
+the driver, bucket after bucket -> a shuffle of each story's members together ->
+synthesis, one task per bucket of stories -> the store.
 
-The store is written in the same order and with the same calls as the local engine.
+The driver never holds every article: the stages hand it files, a partition or a
+bucket at a time. The store ends up as the local engine leaves it.
 """
 
 from __future__ import annotations
@@ -27,13 +30,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
 from newsfuse.engine import INGEST_BATCH, MEMORY_KEY, IngestResult, ProgressFn, RunStats, _noop
 from newsfuse.records import Article, CopyGroup, Document, Rejection, Story, Synthesis
 from newsfuse.scale import kernels as K
-from newsfuse.scale.partitions import Partition, digest, plan, write_parquet
+from newsfuse.scale.partitions import ParquetSink, Partition, digest, plan, write_parquet
+from newsfuse.scale.stories import Dated
 from newsfuse.store import Store
 
-SYNTH_BATCH = 25  # stories per synthesis task: big enough to amortise task overhead
+PRIOR_FILE = 20_000  # earlier runs' articles per file, read from the store
 
 
 @dataclass
@@ -109,6 +117,7 @@ class _Run:
         self.store, self.client, self.workdir = store, client, workdir.absolute()
         self.progress, self.on_reject, self.log = progress, on_reject, log
         self.result = DaskRun(dashboard=getattr(client, "dashboard_link", None))
+        self.workers = 1
 
     def run(self, paths: Sequence[str | Path], target_bytes: int | None, workers: int, until: str) -> DaskRun:
         import importlib.util
@@ -124,20 +133,21 @@ class _Run:
             workers = len(self.client.scheduler_info().get("workers", {})) or workers
         except Exception:  # noqa: BLE001 - sizing is a hint; never fail a run over it
             pass
+        self.workers = workers
         parts = plan(paths, workers=workers, target_bytes=target_bytes)
         self.result.partitions = len(parts)
         self.read(parts)
         owned = self.load_documents(parts)
         self.add_unextracted(parts, owned)
-        article_files = self.extract(parts, owned)
+        article_files = self.extract(parts, owned, keep=until == "extract")
         if until == "extract":
             return self.result
-        articles, groups = self.copies(article_files)
+        copied, groups, dated = self.copies(article_files)
         if until == "copies":
             return self.result
-        stories = self.stories(articles, groups)
+        stories = self.stories(copied, groups, dated)
         if until != "stories":
-            self.synthesize(stories, articles, groups)
+            self.synthesize(stories, copied, groups)
         return self.result
 
     # -- helpers -----------------------------------------------------------------------------
@@ -157,9 +167,10 @@ class _Run:
 
     def _save(self, name: str, rows: list[dict[str, Any]]) -> None:
         """One result table as Parquet in ``workdir/results`` (records as JSON, with their keys)."""
-        import pandas as pd
+        write_parquet(pd.DataFrame(rows), self._result(name))
 
-        write_parquet(pd.DataFrame(rows), self.workdir / "results" / f"{name}.parquet")
+    def _result(self, name: str) -> Path:
+        return self.workdir / "results" / f"{name}.parquet"
 
     def _stage(self, name: str, seen: int, made: int, start: float, unit_in: str, unit_out: str) -> None:
         self.result.stats.add(name, seen, made, time.perf_counter() - start, unit_in, unit_out)
@@ -216,8 +227,6 @@ class _Run:
         rest = [i for i in rest if i not in extracted]
         if not rest:
             return
-        import pandas as pd
-
         part = Partition(len(parts), key=f"store-{digest(rest)}")
         rows = []
         for d in self.store.documents(rest):
@@ -235,8 +244,10 @@ class _Run:
                 (self.result.new if d.id in new else self.result.known).append(d.id)
             batch.clear()
 
-    def extract(self, parts: list[Partition], owned: list[list[str]]) -> list[str]:
-        """Two passes over the partitions (count, then extract); the article files."""
+    def extract(self, parts: list[Partition], owned: list[list[str]], keep: bool) -> list[str]:
+        """Two passes over the partitions (count, then extract); the article files.
+        ``keep``: write the articles to the store now (the copies stage writes them
+        otherwise, with its verdicts set)."""
         from newsfuse.extract import TemplateMemory
         from newsfuse.scale.adapters import broadcast_memory, merge_memories
 
@@ -257,18 +268,26 @@ class _Run:
                                    key=f"extract-{p.key}-{mem_key}", pure=False)
                 for (p, ids, _), out in zip(work, outs, strict=True)]
         files = self._gather("extract", futs)
-        prior = [a for a in self.store.articles()]  # articles of earlier runs (before this run's)
-        new = [a for f in files for a in K.load_articles(f)]
+        prior = sorted(self.store.article_ids())  # articles of earlier runs (before this run's)
         self.store.set_state(MEMORY_KEY, json.dumps(memory.to_dict()).encode())
-        self.store.put_articles(new)
-        if prior:
-            # Earlier runs' articles take part in copies and stories, as in the local engine.
-            files.append(K.write_articles(prior, str(self.workdir / f"prior-{digest([a.id for a in prior])}.parquet")))
-        self._stage("extract", sum(len(ids) for ids in owned), len(new), start, "documents", "articles")
+        made = sum(_rows(f) for f in files)
+        if keep:
+            for f in files:
+                self.store.put_articles(K.load_articles(f))
+        # Earlier runs' articles take part in copies and stories, as in the local engine.
+        pdir = self.workdir / f"prior-{digest(prior)}"
+        for n in range(0, len(prior), PRIOR_FILE):
+            name = pdir / f"{n // PRIOR_FILE:06d}.parquet"
+            if not name.exists():
+                K.write_articles(self.store.articles(prior[n : n + PRIOR_FILE]), str(name))
+            files.append(str(name))
+        self._stage("extract", sum(len(ids) for ids in owned), made, start, "documents", "articles")
         return files
 
-    def copies(self, article_files: list[str]) -> tuple[list[Article], list[CopyGroup]]:
-        from newsfuse.scale.adapters import group_copies
+    def copies(self, article_files: list[str]) -> tuple[list[str], list[CopyGroup], list[Dated]]:
+        """Relations and copy groups; the article files with the verdicts set (and in the
+        store), and every article's dates (for the stories' order)."""
+        from newsfuse.scale.adapters import assignments
         from newsfuse.scale.dedup import find_relations
 
         start = time.perf_counter()
@@ -285,69 +304,118 @@ class _Run:
         relations, counts = find_relations(key_paths, fp_paths)
         self.result.counts.update(counts)
         lap["shuffle_verify_s"] = time.perf_counter() - start - sum(lap.values())
-        metas = [m for f in fp_paths for m in K.load_metas(f)]
-        articles = sorted({a.id: a for f in article_files for a in K.load_articles(f)}.values(), key=lambda a: a.id)
-        result = group_copies(metas, relations, articles)
+        ids_of: list[list[str]] = []
+        metas = []
+        for f in fp_paths:
+            part = K.load_metas(f)
+            ids_of.append([m.id for m in part])
+            metas.extend(part)
+        result, assign = assignments(metas, relations)
+        del metas
         lap["group_s"] = time.perf_counter() - start - sum(lap.values())
+        # The verdicts are a function of every article file and the relations.
+        key = digest(stems, [r.to_dict() for r in result.relations])
+        outs = [str(self.workdir / "copied" / f"{s}-{key}.parquet") for s in stems]
+        futs = [self.client.submit(K.apply_copies_partition, a, {i: assign[i] for i in ids if i in assign}, out,
+                                   key=f"copied-{s}-{key}", pure=False)
+                for a, ids, out, s in zip(article_files, ids_of, outs, stems, strict=True)]
+        del assign
+        copied = self._gather("verdicts", futs)
         self.store.replace_copies(result.relations, result.groups)
-        self.store.put_articles(articles)
+        dated: list[Dated] = []
+        with ParquetSink(self._result("articles"), {"id": pa.string(), "data": pa.string()}) as sink:
+            for n, f in enumerate(copied, 1):
+                # pyarrow, not pandas: a missing date must stay None (pandas may make it NaN).
+                cols = pq.read_table(f).to_pydict()
+                dated.extend(map(Dated, cols["id"], cols["trusted_date"], cols["published"]))
+                self.store.put_articles([Article.from_dict(json.loads(d)) for d in cols["data"]])
+                sink.write({"id": cols["id"], "data": cols["data"]})
+                self.progress("store", n, len(copied))
         lap["store_s"] = time.perf_counter() - start - sum(lap.values())
         self.result.counts.update({k: round(v, 2) for k, v in lap.items()})
-        self._save("articles", [{"id": a.id, "data": json.dumps(a.to_dict())} for a in articles])
         self._save("relations", [{"a": r.a, "b": r.b, "data": json.dumps(r.to_dict())} for r in result.relations])
         self._save("copy_groups", [{"original": g.original, "data": json.dumps(g.to_dict())} for g in result.groups])
-        self._stage("copies", len(articles), len(result.relations), start, "articles", "relations")
-        return articles, result.groups
+        self._stage("copies", len(dated), len(result.relations), start, "articles", "relations")
+        return copied, result.groups, dated
 
-    def stories(self, articles: list[Article], groups: list[CopyGroup]) -> list[Story]:
-        """The stories stage's online clusterer on the driver (its result depends on the
-        order of arrival), fed with embeddings computed on the workers."""
+    def stories(self, copied: list[str], groups: list[CopyGroup], dated: list[Dated]) -> list[Story]:
+        """Placement on the driver, in the local engine's order; the articles reach it a
+        bucket at a time, prepared by the workers (``scale.stories``)."""
         from newsfuse.engine import _now
-        from newsfuse.scale.stories import cluster_prefetched
+        from newsfuse.scale.buckets import bucket_files, bucket_size, divisions
+        from newsfuse.scale.stories import ORDER_BUCKET, arrival_ranks, place, prepare_bucket
+        from newsfuse.stories import StoryClusterer
+        from newsfuse.stories.clusterer import EMBED_BATCH
 
         start = time.perf_counter()
-
-        def embed_batches(texts: list[list[str]], model: str) -> list[Any]:
-            futs = [self.client.submit(K.embed_chunk, t, model, pure=False) for t in texts]
-            return self._gather("embed", futs)
-
-        stories = cluster_prefetched(articles, groups, embed_batches)
+        ranks = arrival_ranks(dated, groups)
+        del dated
+        key = digest([Path(f).name for f in copied], hashlib.sha1(pd.util.hash_pandas_object(ranks).values).hexdigest(),
+                     self.workers)
+        size = bucket_size(len(ranks), self.workers, ORDER_BUCKET, EMBED_BATCH)
+        buckets = bucket_files(copied, ranks, "rank", divisions(len(ranks), size),
+                               self.workdir / "stories" / f"order-{key}", columns=["id", "data"])
+        del ranks
+        clusterer = StoryClusterer()
+        clusterer.register_groups(groups)
+        pdir = self.workdir / "stories" / f"prepared-{key}-{clusterer.model}-{int(clusterer.dense)}"
+        futs = [self.client.submit(prepare_bucket, str(b), clusterer.model, clusterer.dense,
+                                   str(pdir / f"{b.stem}.pkl"), key=f"prepare-{key}-{b.stem}", pure=False)
+                for b in buckets]
+        placed = place(clusterer, [f.result for f in futs], lambda n: self.progress("stories", n, len(futs)))
+        clusterer.regroup_copies(groups, self.store.iter_articles())
+        stories = clusterer.stories()
         self.store.replace_stories(stories, updated_at=_now())
         self._save("stories", [{"id": s.id, "data": json.dumps(s.to_dict())} for s in stories])
-        self._stage("stories", len(articles), len(stories), start, "articles", "stories")
+        self._stage("stories", len(placed), len(stories), start, "articles", "stories")
         return stories
 
-    def synthesize(self, stories: list[Story], articles: list[Article], groups: list[CopyGroup]) -> list[Synthesis]:
-        """As ``engine.synthesize_stories``, with the changed stories synthesized on the workers."""
-        from newsfuse.engine import _fingerprint, _groups_for
+    def synthesize(self, stories: list[Story], copied: list[str], groups: list[CopyGroup]) -> None:
+        """As ``engine.synthesize_stories``: a worker task per bucket of stories
+        (``scale.synth``); the driver streams the new syntheses into the store."""
+        from newsfuse.scale.buckets import bucket_files, bucket_size, divisions
+        from newsfuse.scale.synth import SYNTH_BUCKET, groups_of, member_positions, synth_bucket
 
         start = time.perf_counter()
-        by_id = {a.id: a for a in articles}
-        group_of = {m: g for g in groups for m in g.members}
-        old = {s.story_id: s for s in self.store.syntheses()}
+        stored = self.store.synthesis_ids()
         prints = json.loads(self.store.get_state("synth.fingerprints") or b"{}")
-        out: dict[str, Synthesis] = {}
-        todo: list[tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]] = []
+        prints = {k: v for k, v in prints.items() if k in stored}
+        members = member_positions(stories)
+        key = digest([Path(f).name for f in copied], hashlib.sha1(pd.util.hash_pandas_object(members).values).hexdigest(),
+                     self.workers)
+        bounds = divisions(len(stories), bucket_size(len(stories), self.workers, SYNTH_BUCKET))
+        found = {b.name: b for b in bucket_files(copied, members, "sidx", bounds,
+                                                  self.workdir / "synth" / f"members-{key}", columns=["id", "data"])}
+        del members
+        group_of = {m: g for g in groups for m in g.members}
+        sdir = self.workdir / "synth" / f"out-{key}-{digest(prints)}"
+        futs = []
+        for n in range(max(len(bounds) - 1, 0)):
+            chunk = stories[bounds[n] : bounds[n + 1]] if n < len(bounds) - 2 else stories[bounds[n] :]
+            path = found.get(f"bucket-{n:06d}.parquet")
+            futs.append(self.client.submit(
+                synth_bucket, None if path is None else str(path), [s.to_dict() for s in chunk],
+                {s.id: prints[s.id] for s in chunk if s.id in prints}, groups_of(chunk, group_of),
+                str(sdir / f"{n:06d}.parquet"), key=f"synth-{key}-{n}", pure=False))
         new_prints: dict[str, str] = {}
-        for story in stories:
-            members = [by_id[a] for a in story.articles if a in by_id]
-            story_groups = _groups_for(members, group_of)
-            key = _fingerprint(members, story_groups)
-            new_prints[story.id] = key
-            if story.id in old and prints.get(story.id) == key:
-                out[story.id] = old[story.id]
-            else:
-                todo.append((story.to_dict(), [a.to_dict() for a in members], [g.to_dict() for g in story_groups]))
-        batches = [todo[i : i + SYNTH_BATCH] for i in range(0, len(todo), SYNTH_BATCH)]
-        futs = [self.client.submit(K.synth_batch, b, pure=False) for b in batches]
-        for done in self._gather("synth", futs):
-            for data in done:
-                syn = Synthesis.from_dict(data)
-                out[syn.story_id] = syn
-        ordered = [out[s.id] for s in stories]
-        self.store.replace_syntheses(ordered)
-        self._save("syntheses", [{"story_id": s.story_id, "data": json.dumps(s.to_dict())} for s in ordered])
-        self.store.set_state("synth.fingerprints", json.dumps(new_prints).encode())
-        self._stage("synth", len(stories), len(todo), start, "stories", "new syntheses")
-        return ordered
 
+        def fresh() -> Iterator[Synthesis]:
+            with ParquetSink(self._result("syntheses"), {"story_id": pa.string(), "data": pa.string()}) as sink:
+                for n, fut in enumerate(futs, 1):
+                    frame = pd.read_parquet(fut.result())
+                    new_prints.update(zip(frame["story_id"], frame["print"], strict=True))
+                    reuse = frame["data"] == ""
+                    made = [Synthesis.from_dict(json.loads(d)) for d in frame.loc[~reuse, "data"]]
+                    yield from made
+                    old = {s.story_id: json.dumps(s.to_dict()) for s in self.store.syntheses(frame.loc[reuse, "story_id"])}
+                    sink.write({"story_id": frame["story_id"].tolist(),
+                                "data": [d or old[i] for i, d in zip(frame["story_id"], frame["data"], strict=True)]})
+                    self.progress("synth", n, len(futs))
+
+        written = self.store.update_syntheses(fresh(), live=[s.id for s in stories])
+        self.store.set_state("synth.fingerprints", json.dumps(new_prints).encode())
+        self._stage("synth", len(stories), written, start, "stories", "new syntheses")
+
+
+def _rows(path: str) -> int:
+    return pq.ParquetFile(path).metadata.num_rows

@@ -246,6 +246,20 @@ class Store:
                 out.extend(Article.from_dict(json.loads(d)) for d in conn.scalars(q))
             return out
 
+    def iter_articles(self, batch: int = 2000) -> Iterator[Article]:
+        """Every article, by id, read ``batch`` at a time: a store of millions is never
+        held in memory at once."""
+        last = ""
+        while True:
+            q = (select(t.articles.c.id, t.articles.c.data).where(t.articles.c.id > last)
+                 .order_by(t.articles.c.id).limit(batch))
+            with self.engine.connect() as conn:
+                rows = conn.execute(q).all()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield from (Article.from_dict(json.loads(d)) for _, d in rows)
+
     def article_ids(self) -> set[str]:
         with self.engine.connect() as conn:
             return set(conn.scalars(select(t.articles.c.id)))
@@ -359,15 +373,47 @@ class Store:
             if rows:
                 conn.execute(t.syntheses.insert(), rows)
 
+    def update_syntheses(self, fresh: Iterable[Synthesis], live: Iterable[str]) -> int:
+        """Write ``fresh`` (consumed as it is iterated: it may be a stream) and remove
+        the syntheses of stories not in ``live``; a live story's stored synthesis that
+        ``fresh`` does not replace stays. One transaction. Returns how many were written."""
+        live = set(live)
+        written = 0
+        with self.transaction() as conn:
+            stale = [i for i in conn.scalars(select(t.syntheses.c.story_id)) if i not in live]
+            for i in range(0, len(stale), 500):
+                conn.execute(delete(t.syntheses).where(t.syntheses.c.story_id.in_(stale[i : i + 500])))
+            rows: list[dict[str, Any]] = []
+            for s in fresh:
+                rows.append({"story_id": s.story_id, "data": json.dumps(s.to_dict())})
+                if len(rows) >= 500:
+                    written += len(rows)
+                    self._upsert(conn, t.syntheses, rows, ["story_id"], update=True)
+                    rows = []
+            written += len(rows)
+            self._upsert(conn, t.syntheses, rows, ["story_id"], update=True)
+        return written
+
+    def synthesis_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.scalars(select(t.syntheses.c.story_id)))
+
     def synthesis(self, story_id: str) -> Synthesis | None:
         with self.engine.connect() as conn:
             data = conn.scalar(select(t.syntheses.c.data).where(t.syntheses.c.story_id == story_id))
         return Synthesis.from_dict(json.loads(data)) if data else None
 
-    def syntheses(self) -> list[Synthesis]:
+    def syntheses(self, ids: Iterable[str] | None = None) -> list[Synthesis]:
+        q = select(t.syntheses.c.data).order_by(t.syntheses.c.story_id)
         with self.engine.connect() as conn:
-            q = select(t.syntheses.c.data).order_by(t.syntheses.c.story_id)
-            return [Synthesis.from_dict(json.loads(d)) for d in conn.scalars(q)]
+            if ids is None:
+                return [Synthesis.from_dict(json.loads(d)) for d in conn.scalars(q)]
+            wanted = sorted(set(ids))
+            out: list[Synthesis] = []
+            for i in range(0, len(wanted), 500):
+                rows = conn.scalars(q.where(t.syntheses.c.story_id.in_(wanted[i : i + 500])))
+                out.extend(Synthesis.from_dict(json.loads(d)) for d in rows)
+            return out
 
     # -- state and counts ------------------------------------------------------------------
 

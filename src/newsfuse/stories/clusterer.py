@@ -137,14 +137,25 @@ class StoryClusterer:
         across calls (an online feed's polls); without it a big call starts its own."""
         ordered = [a for a in articles if self.date_of(a)] + [
             a for a in articles if not self.date_of(a)]
-        placed: dict[str, str] = {}
         chunks = [ordered[start : start + EMBED_BATCH] for start in range(0, len(ordered), EMBED_BATCH)]
-        for chunk, (vecs, profiles) in zip(chunks, self.prepare_batches(chunks, pool), strict=True):
+        placed = self.add_prepared(
+            (chunk, vecs, profiles)
+            for chunk, (vecs, profiles) in zip(chunks, self.prepare_batches(chunks, pool), strict=True))
+        return [placed[a.id] for a in articles]
+
+    def add_prepared(self, batches: Iterable[tuple[list[Article], np.ndarray | None, list[Profile]]]
+                     ) -> dict[str, str]:
+        """``add`` the articles of ``batches`` (each: articles, their vectors or None, their
+        text profiles, as ``prepare`` computes them) in order, then ``consolidate``.
+        Returns each article's story id. ``add_many`` prepares its own batches; an engine
+        that prepares them elsewhere (the Dask workers) streams them in here."""
+        placed: dict[str, str] = {}
+        for chunk, vecs, profiles in batches:
             for i, a in enumerate(chunk):
                 placed[a.id] = self.add(a, None if vecs is None else vecs[i], profiles[i])
-        if ordered:
+        if placed:
             self.consolidate()
-        return [self.resolve(placed[a.id]) for a in articles]
+        return {a: self.resolve(s) for a, s in placed.items()}
 
     def add(self, article: Article, vec: np.ndarray | None = None,
             prepared: Profile | None = None) -> str:
@@ -228,7 +239,7 @@ class StoryClusterer:
         cost, so they are computed on worker processes while this process places the
         chunks before (the same chunks give the same numbers). Without ``pool``, long
         runs start a pool of their own and short ones compute in-process."""
-        jobs = [([_slim(a) for a in chunk], self.model, self.dense) for chunk in chunks]
+        jobs = [([slim(a) for a in chunk], self.model, self.dense) for chunk in chunks]
         if pool is not None:
             return pool.map(prepare, jobs)
         return map_ordered(prepare, jobs, min_items=EMBED_PARALLEL_MIN, chunksize=1)
@@ -397,8 +408,9 @@ def prepare(job: tuple[list[Article], str, bool]) -> tuple[np.ndarray | None, li
     return vecs, [text_profile(a) for a in articles]
 
 
-def _slim(a: Article) -> Article:
-    """What ``prepare`` reads of an article (workers need not get its line labels)."""
+def slim(a: Article) -> Article:
+    """What ``prepare`` and ``add`` read of an article (workers need not get its line
+    labels)."""
     return Article(id=a.id, doc_id=a.doc_id, source="", body=a.body, title=a.title,
                    outlet=a.outlet, published=a.published, trusted_date=a.trusted_date,
                    original=a.original)

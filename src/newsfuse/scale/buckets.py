@@ -1,0 +1,66 @@
+"""Shuffle articles into buckets of consecutive positions in an order the driver chose.
+
+The stories stage places articles in arrival order and the synthesis stage needs each
+story's members together; neither order follows the input partitions. The driver
+computes the position of every article (a small id -> position table), a broadcast
+join tags the articles with it, and ``set_index`` with fixed divisions moves them
+into one Parquet file per bucket of positions (sorted inside), written by the workers.
+The driver then handles one bucket at a time: it never holds every article.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+DONE = "_done"
+
+
+def divisions(n: int, size: int) -> list[int]:
+    """Bucket boundaries over positions 0..n-1: buckets of ``size`` positions, each
+    starting at a multiple of ``size`` (the last may hold one more)."""
+    if n <= 0:
+        return []
+    out = list(range(0, n, size))
+    if len(out) == 1 or out[-1] < n - 1:
+        out.append(n - 1)
+    return out
+
+
+def bucket_size(n: int, workers: int, most: int, unit: int = 1) -> int:
+    """Positions per bucket for ``n`` positions: at most ``most``, and few enough for
+    each worker to get about four buckets (a slow last bucket then holds up one worker
+    briefly, not half of them for long); a multiple of ``unit``."""
+    per = -(-n // (4 * max(1, workers)))
+    per = -(-per // unit) * unit
+    return max(unit, min(most, per))
+
+
+def bucket_files(files: list[str], positions: pd.DataFrame, on: str, bounds: list[int], out: Path,
+                 columns: list[str] | None = None) -> list[Path]:
+    """Rows of ``files`` (Parquet with an ``id`` column), tagged with their position
+    ``on`` from ``positions`` (``id``, ``on``; rows without one are dropped) and moved
+    into one file per bucket of ``bounds``, in bucket order, indexed and sorted by
+    ``on``. ``out`` is named by the caller after its inputs: a finished shuffle there is
+    reused, a killed one is done again."""
+    if (out / DONE).exists():
+        return sorted(out.glob("bucket-*.parquet"))
+    if not files or not bounds:
+        return []
+    import dask.dataframe as dd
+
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    frame = dd.read_parquet(files, columns=columns)
+    # One partition: a broadcast join (each input partition meets the table in place).
+    tagged = frame.merge(dd.from_pandas(positions, npartitions=1), on="id", how="inner")
+    tagged.set_index(on, divisions=bounds).to_parquet(
+        str(tmp), name_function=lambda i: f"bucket-{i:06d}.parquet", write_index=True)
+    (tmp / DONE).touch()
+    shutil.rmtree(out, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(tmp, out)
+    return sorted(out.glob("bucket-*.parquet"))
