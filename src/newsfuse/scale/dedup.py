@@ -112,6 +112,8 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
     """
     import dask.dataframe as dd
 
+    if method not in ("blocks", "merge"):
+        raise ValueError(f"unknown verification method {method!r} (choose blocks or merge)")
     if not keys_paths:
         return [], {"candidates": 0, "blocks": 0}
     keys = dd.read_parquet(keys_paths)
