@@ -10,11 +10,14 @@ The driver then handles one bucket at a time: it never holds every article.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
 
 import pandas as pd
+
+from newsfuse.scale.partitions import digest, staged
 
 DONE = "_done"
 
@@ -28,6 +31,13 @@ def divisions(n: int, size: int) -> list[int]:
     if len(out) == 1 or out[-1] < n - 1:
         out.append(n - 1)
     return out
+
+
+def content_key(files: list[str], positions: pd.DataFrame, *more: object) -> str:
+    """A name for the buckets of ``files`` by ``positions``: a function of the input
+    files' names (themselves named after their contents), the positions and ``more``."""
+    frame_hash = hashlib.sha1(pd.util.hash_pandas_object(positions).values).hexdigest()
+    return digest([Path(f).name for f in files], frame_hash, *more)
 
 
 def bucket_size(n: int, workers: int, most: int, unit: int = 1) -> int:
@@ -52,7 +62,7 @@ def bucket_files(files: list[str], positions: pd.DataFrame, on: str, bounds: lis
         return []
     import dask.dataframe as dd
 
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    tmp = staged(out)
     shutil.rmtree(tmp, ignore_errors=True)
     frame = dd.read_parquet(files, columns=columns)
     # One partition: a broadcast join (each input partition meets the table in place).
@@ -61,6 +71,5 @@ def bucket_files(files: list[str], positions: pd.DataFrame, on: str, bounds: lis
         str(tmp), name_function=lambda i: f"bucket-{i:06d}.parquet", write_index=True)
     (tmp / DONE).touch()
     shutil.rmtree(out, ignore_errors=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
     os.replace(tmp, out)
     return sorted(out.glob("bucket-*.parquet"))

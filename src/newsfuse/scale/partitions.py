@@ -79,10 +79,16 @@ def digest(*values: Any) -> str:
     return hashlib.sha1(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()[:20]
 
 
-def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
-    """Write ``frame`` to ``path`` atomically: a killed write leaves no file behind."""
+def staged(path: Path) -> Path:
+    """The temporary name a file is written under before it is renamed to ``path``
+    (so a killed write leaves no file behind under the real name)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
+    """Write ``frame`` to ``path`` atomically."""
+    tmp = staged(path)
     frame.to_parquet(tmp, index=False)
     os.replace(tmp, path)
     return path
@@ -90,19 +96,14 @@ def write_parquet(frame: pd.DataFrame, path: Path) -> Path:
 
 def write_bytes(data: bytes, path: Path) -> Path:
     """Write ``data`` to ``path`` atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = staged(path)
     tmp.write_bytes(data)
     os.replace(tmp, path)
     return path
 
 
 def write_json(data: Any, path: Path) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, sort_keys=True))
-    os.replace(tmp, path)
-    return path
+    return write_bytes(json.dumps(data, sort_keys=True).encode(), path)
 
 
 class ParquetSink:
@@ -116,20 +117,16 @@ class ParquetSink:
 
         self.path = path
         self.schema = pa.schema(list(columns.items()))
-        self._tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        self._tmp = staged(path)
         self._writer: Any = None
-        self.rows = 0
 
     def write(self, rows: dict[str, list[Any]]) -> None:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
         if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(self._tmp, self.schema)
-        table = pa.table(rows, schema=self.schema)
-        self._writer.write_table(table)
-        self.rows += table.num_rows
+        self._writer.write_table(pa.table(rows, schema=self.schema))
 
     def __enter__(self) -> Self:
         return self

@@ -342,7 +342,7 @@ class _Run:
         """Placement on the driver, in the local engine's order; the articles reach it a
         bucket at a time, prepared by the workers (``scale.stories``)."""
         from newsfuse.engine import _now
-        from newsfuse.scale.buckets import bucket_files, bucket_size, divisions
+        from newsfuse.scale.buckets import bucket_files, bucket_size, content_key, divisions
         from newsfuse.scale.stories import ORDER_BUCKET, arrival_ranks, place, prepare_bucket
         from newsfuse.stories import StoryClusterer
         from newsfuse.stories.clusterer import EMBED_BATCH
@@ -350,8 +350,7 @@ class _Run:
         start = time.perf_counter()
         ranks = arrival_ranks(dated, groups)
         del dated
-        key = digest([Path(f).name for f in copied], hashlib.sha1(pd.util.hash_pandas_object(ranks).values).hexdigest(),
-                     self.workers)
+        key = content_key(copied, ranks, self.workers)
         size = bucket_size(len(ranks), self.workers, ORDER_BUCKET, EMBED_BATCH)
         buckets = bucket_files(copied, ranks, "rank", divisions(len(ranks), size),
                                self.workdir / "stories" / f"order-{key}", columns=["id", "data"])
@@ -373,7 +372,7 @@ class _Run:
     def synthesize(self, stories: list[Story], copied: list[str], groups: list[CopyGroup]) -> None:
         """As ``engine.synthesize_stories``: a worker task per bucket of stories
         (``scale.synth``); the driver streams the new syntheses into the store."""
-        from newsfuse.scale.buckets import bucket_files, bucket_size, divisions
+        from newsfuse.scale.buckets import bucket_files, bucket_size, content_key, divisions
         from newsfuse.scale.synth import SYNTH_BUCKET, groups_of, member_positions, synth_bucket
 
         start = time.perf_counter()
@@ -381,8 +380,7 @@ class _Run:
         prints = json.loads(self.store.get_state("synth.fingerprints") or b"{}")
         prints = {k: v for k, v in prints.items() if k in stored}
         members = member_positions(stories)
-        key = digest([Path(f).name for f in copied], hashlib.sha1(pd.util.hash_pandas_object(members).values).hexdigest(),
-                     self.workers)
+        key = content_key(copied, members, self.workers)
         bounds = divisions(len(stories), bucket_size(len(stories), self.workers, SYNTH_BUCKET))
         found = {b.name: b for b in bucket_files(copied, members, "sidx", bounds,
                                                   self.workdir / "synth" / f"members-{key}", columns=["id", "data"])}

@@ -237,14 +237,7 @@ class Store:
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
         query = select(t.articles.c.data).order_by(t.articles.c.id)
         with self.engine.connect() as conn:
-            if ids is None:
-                return [Article.from_dict(json.loads(d)) for d in conn.scalars(query)]
-            wanted = sorted(set(ids))
-            out: list[Article] = []
-            for i in range(0, len(wanted), 500):
-                q = query.where(t.articles.c.id.in_(wanted[i : i + 500]))
-                out.extend(Article.from_dict(json.loads(d)) for d in conn.scalars(q))
-            return out
+            return [Article.from_dict(json.loads(d)) for d in _data(conn, query, t.articles.c.id, ids)]
 
     def iter_articles(self, batch: int = 2000) -> Iterator[Article]:
         """Every article, by id, read ``batch`` at a time: a store of millions is never
@@ -404,16 +397,9 @@ class Store:
         return Synthesis.from_dict(json.loads(data)) if data else None
 
     def syntheses(self, ids: Iterable[str] | None = None) -> list[Synthesis]:
-        q = select(t.syntheses.c.data).order_by(t.syntheses.c.story_id)
+        query = select(t.syntheses.c.data).order_by(t.syntheses.c.story_id)
         with self.engine.connect() as conn:
-            if ids is None:
-                return [Synthesis.from_dict(json.loads(d)) for d in conn.scalars(q)]
-            wanted = sorted(set(ids))
-            out: list[Synthesis] = []
-            for i in range(0, len(wanted), 500):
-                rows = conn.scalars(q.where(t.syntheses.c.story_id.in_(wanted[i : i + 500])))
-                out.extend(Synthesis.from_dict(json.loads(d)) for d in rows)
-            return out
+            return [Synthesis.from_dict(json.loads(d)) for d in _data(conn, query, t.syntheses.c.story_id, ids)]
 
     # -- state and counts ------------------------------------------------------------------
 
@@ -494,3 +480,14 @@ def _document(row: Any) -> Document:
         origin=row.origin, locator=row.locator, size=row.size,
         ingested_at=row.ingested_at, meta=meta,
     )
+
+
+def _data(conn: Connection, query: Any, key: Any, ids: Iterable[str] | None) -> Iterator[str]:
+    """The rows of ``query`` (in its order), or, given ``ids``, those whose ``key`` is
+    one of them: 500 ids a query (a statement's bound parameters are limited)."""
+    if ids is None:
+        yield from conn.scalars(query)
+        return
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), 500):
+        yield from conn.scalars(query.where(key.in_(wanted[i : i + 500])))
