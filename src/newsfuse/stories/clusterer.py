@@ -101,10 +101,8 @@ class StoryClusterer:
         self._adds = 0
         self._prune_queue: list[str] = []
         self._freeze_queue: list[str] = []
-        # (day, story id): when each story's index entries may expire (upkeep.py), and
-        # the keys under which ids merged away are still indexed.
+        # (day, story id): when each story's index entries may expire (upkeep.py).
         self._expiry: list[tuple[int, str]] = []
-        self._alias_keys: dict[str, list[str]] = {}
         # Expired entries, for articles whose time filter reaches past the horizon.
         self.cold: dict[str, dict[str, None]] = {}
         self.touched: set[str] = set()  # stories changed since the last second pass
@@ -196,8 +194,8 @@ class StoryClusterer:
         feat, need = BASE_FEATURES.index(self.scorer.link_feature), self.scorer.link_threshold
         # Closed stories are only ever linked, so only the link feature is computed for
         # them, and only now that the article founds a story.
-        overlaps = [(sim[feat], o) for _p, sim, o in scored] + [
-            (self._link_overlap(q, o), o) for o in older]
+        link = self._link_overlap
+        overlaps = [(sim[feat], o) for _p, sim, o in scored] + [(link(q, o), o) for o in older]
         earlier = [(v, self.order[o.id], o) for v, o in overlaps
                    if o.last_day < p.day and o.id != state.id and v >= need]
         if earlier:
@@ -266,22 +264,21 @@ class StoryClusterer:
         hits = Counter(chain.from_iterable(index.get(key, empty) for key in p.keys))
         if upkeep.reads_cold(self, p.day, p.dated):  # stories expired may be in reach
             hits.update(chain.from_iterable(self.cold.get(key, empty) for key in p.keys))
-        live: dict[str, int] = {}
-        aliases, raw = self.aliases, self.states.raw
+        raw, states = self.states.raw, self.states
         # An undated article's time filter lets every story through.
         lo, hi = (p.day - LINK_WINDOW, p.day + self.window) if p.dated else (-(1 << 62), 1 << 62)
-        for sid, h in hits.items():
-            if sid in aliases:  # merged away: its hits count for the story it joined
-                sid = aliases[sid]
-                if sid in aliases:
-                    sid = self.resolve(sid)
-            st = raw(sid)  # a frozen story's days are read without thawing it
+        # Most hits first, ties: the older story; stories outside the time filter are
+        # skipped (a frozen story's days are read without thawing it).
+        ranked = sorted(zip(map(neg, hits.values()), map(self.order.__getitem__, hits), hits))
+        out: list[StoryState] = []
+        for _h, _o, sid in ranked:
+            st = raw(sid)
             if st is None or st.last_day < lo or st.first_day > hi:
                 continue
-            live[sid] = live.get(sid, 0) + h
-        # Most hits first, ties: the older story.
-        ranked = sorted(zip(map(neg, live.values()), map(self.order.__getitem__, live), live))
-        return [self.states[s] for _h, _o, s in ranked[: self.max_candidates]]
+            out.append(st if type(st) is StoryState else states[sid])
+            if len(out) == self.max_candidates:
+                break
+        return out
 
     def _index(self, state: StoryState, keys: list[str]) -> None:
         own = self.story_keys.setdefault(state.id, {})

@@ -25,6 +25,8 @@ from newsfuse.stories.features import DocFreq
 from newsfuse.stories.scorer import StoryState
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from newsfuse.stories.clusterer import StoryClusterer
 
 MAX_PAIRS_PER_ENTITY = 50  # a name written in more stories than this is not a clue
@@ -83,9 +85,10 @@ class Side:
     def terms(self) -> tuple[dict[int, float], float]:
         """The weighted whole-body terms and their norm (computed once)."""
         if self._terms is None:
-            idf = self._weigher.idf
-            terms = {t: v * idf(t) for t, v in self._story.full_sum.items()}
-            self._terms = (terms, math.sqrt(sum(v * v for v in terms.values())))
+            sums = self._story.full_sum
+            weights = map(mul, sums.values(), self._weigher.idfs(sums))
+            terms = dict(zip(sums, weights))
+            self._terms = (terms, math.sqrt(sum(map(mul, terms.values(), terms.values()))))
         return self._terms
 
 
@@ -104,11 +107,13 @@ class Weigher:
             hit = self._sides[s.id] = Side(s, self)
         return hit
 
-    def idf(self, term: int) -> float:
-        w = self._idf.get(term)
-        if w is None:
-            w = self._idf[term] = self.df.full_idf(term)
-        return w
+    def idfs(self, terms: Collection[int]) -> list[float]:
+        """``idf`` of each of ``terms`` (read twice: a collection), in order: one call,
+        not one per term."""
+        known, full_idf = self._idf, self.df.full_idf
+        for t in [t for t in terms if t not in known]:
+            known[t] = full_idf(t)
+        return list(map(known.__getitem__, terms))
 
     def forget(self, *sids: str) -> None:
         for sid in sids:

@@ -2,7 +2,8 @@
 fragments, a copy's story joining its original's) and splitting one in two (by hand:
 both stories' aggregates are rebuilt from their articles).
 
-A merged-away id stays an alias of the story it joined, so links never break."""
+A merged-away id stays an alias of the story it joined, so links never break; its
+index entries move to that story at once (postings hold live story ids only)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def rebuild(c: StoryClusterer, sid: str, moved: set[str], articles: Iterable[Art
     go = [m for m in state.members if m in moved]
     if not go or not stay:
         raise ValueError("split must leave at least one article on each side")
-    _unindex(c, sid)
+    unindex(c, sid, c.story_keys.pop(sid, {}))
     kept = _build(c, sid, state.founder if state.founder in stay else stay[0], stay, by_id, state)
     c.states[sid] = kept
     founder = min(go, key=lambda m: (c.info[m].date or "", m))
@@ -45,9 +46,16 @@ def rebuild(c: StoryClusterer, sid: str, moved: set[str], articles: Iterable[Art
     return new_id
 
 
-def _unindex(c: StoryClusterer, sid: str) -> None:
-    for key in c.story_keys.pop(sid, {}):
-        c.index.get(key, {}).pop(sid, None)
+def unindex(c: StoryClusterer, sid: str, keys: Iterable[str]) -> None:
+    """Take ``sid`` out of the postings of ``keys``, hot and cold: postings hold live
+    story ids only, so finding candidates never resolves an alias."""
+    for key in keys:
+        for table in (c.index, c.cold):
+            posting = table.get(key)
+            if posting is not None and sid in posting:
+                del posting[sid]
+                if not posting:
+                    del table[key]
 
 
 def _build(c: StoryClusterer, sid: str, founder: str, members: list[str],
@@ -138,8 +146,7 @@ def merge(c: StoryClusterer, a: str, b: str) -> str:
     c.aliases[gone] = keep
     c.touched.add(keep)
     gone_keys = list(c.story_keys.pop(gone, {}))
-    # ``gone`` stays in those postings (hits on it count for ``keep``) until expiry.
-    c._alias_keys[gone] = gone_keys
+    unindex(c, gone, gone_keys)
     c._index(k, gone_keys)
     k.refresh(c.df)
     return keep

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import chain, repeat
+from itertools import chain, compress, repeat
 from operator import mul
 from typing import Any
 
@@ -101,14 +101,18 @@ def _add_pruned(sums: dict[int, float], terms: dict[int, float]) -> dict[int, fl
 
 
 def _norm(weights: dict[int, float], df: DocFreq) -> float:
-    return math.sqrt(sum(map(pow, map(mul, weights.values(), df.idfs(weights)), repeat(2))))
+    scaled = list(map(mul, weights.values(), df.idfs(weights)))
+    return math.sqrt(sum(map(mul, scaled, scaled)))
 
 
 def weighted(tf: dict[int, float], idf: dict[int, float]) -> tuple[dict[int, float], float]:
     """An article's terms weighted by idf squared (one idf for each side of the dot
     product, so a story's raw sums can be used as they are) and the article's norm."""
-    norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in tf.items())) or 1.0
-    return {t: w * idf[t] * idf[t] for t, w in tf.items()}, norm
+    # The same products in the same order as per-term arithmetic, in C.
+    idfs = list(map(idf.__getitem__, tf))
+    scaled = list(map(mul, tf.values(), idfs))
+    norm = math.sqrt(sum(map(pow, scaled, repeat(2)))) or 1.0
+    return dict(zip(tf, map(mul, scaled, idfs))), norm
 
 
 @dataclass
@@ -167,15 +171,18 @@ def sim_values(q: Query, s: StoryState, df: DocFreq) -> tuple[float, ...]:
     """The base similarities of an article and a story, each in [0, 1], in
     ``BASE_FEATURES`` order (a tuple: the hot path scores ~15 stories per article)."""
     p = q.p
-    keep_fresh(s, df)
+    if df.n > 1.1 * s.refreshed_n + 1:  # keep_fresh, inline: ~15 calls per article
+        s.refresh(df)
     # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
     body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
     title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
     core_total = s.core_total
-    ent_s = sum(w for e, w in s.core.items() if e in q.ent_w) / core_total if core_total else 0.0
+    # The story's core weights of the names the article writes, in the story's order.
+    ent_s = sum(compress(s.core.values(), map(q.ent_w.__contains__, s.core))
+                ) / core_total if core_total else 0.0
     dense = 0.0
     if p.vec is not None and s.vec_unit is not None:
-        dense = max(0.0, float(p.vec @ s.vec_unit))
+        dense = max(0.0, float(p.vec.dot(s.vec_unit)))  # ndarray.dot: @'s result, sooner
     # An undated article could be from any day: time neither helps nor hurts it, so it
     # is placed on content alone (as if it were the story's own day).
     dated = p.dated

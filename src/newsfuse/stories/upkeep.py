@@ -57,17 +57,14 @@ def expire(c: StoryClusterer, before: int) -> None:
     heap, index, cold = c._expiry, c.index, c.cold
     while heap and heap[0][0] < before:
         _day, sid = heapq.heappop(heap)
-        st = c.states.raw(c.resolve(sid))
-        if st is None:
-            c._alias_keys.pop(sid, None)
+        st = c.states.raw(sid)
+        if st is None or sid in c.aliases:  # merged away: the story it joined is watched
             continue
         if st.last_day >= before:  # seen since it was watched: watch its new last day
             heapq.heappush(heap, (st.last_day, sid))
             continue
-        keys = list(c._alias_keys.pop(sid, ()))
-        if sid not in c.aliases:
-            keys += c.story_keys.get(sid, ())  # a frozen story's are left to the sweep
-        for key in keys:
+        # A frozen story's keys are left to the sweep.
+        for key in c.story_keys.get(sid, ()):
             posting = index.get(key)
             if posting is None or sid not in posting:
                 continue
