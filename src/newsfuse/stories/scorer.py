@@ -171,8 +171,7 @@ def sim_values(q: Query, s: StoryState, df: DocFreq) -> tuple[float, ...]:
     """The base similarities of an article and a story, each in [0, 1], in
     ``BASE_FEATURES`` order (a tuple: the hot path scores ~15 stories per article)."""
     p = q.p
-    if df.n > 1.1 * s.refreshed_n + 1:  # keep_fresh, inline: ~15 calls per article
-        s.refresh(df)
+    keep_fresh(s, df)
     # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
     body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
     title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))

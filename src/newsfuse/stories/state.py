@@ -100,7 +100,7 @@ _TERM, _WEIGHT = np.dtype("<i4"), np.dtype("<f8")  # term hashes have HASH_BITS 
 def freeze_blob(s: StoryState, keys: list[str]) -> bytes:
     """One story (and its index keys) as bytes: a compressed JSON head, then the term
     sums and the vector as raw arrays. Freezing runs on the online path, where writing
-    and compressing the sums' floats as JSON text took two thirds of its time; raw
+    and compressing the sums' floats as JSON text took most of its time; raw
     arrays are exact too (the vector keeps its dtype) and barely compress."""
     d = _story(s, sums=False)
     arrays: list[bytes] = []
