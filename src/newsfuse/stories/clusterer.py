@@ -42,8 +42,10 @@ from newsfuse.stories.scorer import (
     keep_fresh,
     load_scorer,
     name_share,
+    partial_values,
     sim_values,
     similarities,
+    with_terms,
 )
 from newsfuse.stories.state import Stories
 from newsfuse.stories.upkeep import LINK_WINDOW
@@ -177,7 +179,7 @@ class StoryClusterer:
         p = locate(prepared or text_profile(article), day, vec, group, date, dated)
         self.df.add(p)
         q = Query.of(p, self.df)
-        scored, older = self.score(q)
+        scored, unscored = self.score(q, best_only=True)
         best = scored[0] if scored else None
         if best is not None and best[0] >= self.scorer.threshold:
             prob, sim, state = best
@@ -192,31 +194,49 @@ class StoryClusterer:
         # this one's core entities is the same affair; a concurrent story naming the
         # same people is a different event, not a storyline.
         feat, need = BASE_FEATURES.index(self.scorer.link_feature), self.scorer.link_threshold
-        # Closed stories are only ever linked, so only the link feature is computed for
-        # them, and only now that the article founds a story.
+        # Unscored stories (closed, or open but beaten) are only ever linked, so only the
+        # link feature is computed for them, and only now that the article founds a story.
         link = self._link_overlap
-        overlaps = [(sim[feat], o) for _p, sim, o in scored] + [(link(q, o), o) for o in older]
+        overlaps = [(sim[feat], o) for _p, sim, o in scored] + [(link(q, o), o) for o in unscored]
         earlier = [(v, self.order[o.id], o) for v, o in overlaps
                    if o.last_day < p.day and o.id != state.id and v >= need]
         if earlier:
             _link(state, max(earlier, key=lambda x: (x[0], -x[1]))[2])
         return state.id
 
-    def score(self, q: Query) -> tuple[list[tuple[float, tuple[float, ...], StoryState]],
-                                       list[StoryState]]:
+    def score(self, q: Query, best_only: bool = False
+              ) -> tuple[list[tuple[float, tuple[float, ...], StoryState]], list[StoryState]]:
         """Scored candidates: open stories best first (ties: older story) with their
-        probability and ``sim_values``, and, unscored,
-        stories closed within the storyline window (only ever linked, never joined)."""
-        open_, older = [], []
+        probability and ``sim_values``, and, unscored, stories closed within the
+        storyline window (only ever linked, never joined).
+
+        ``best_only``: only the best open story matters (placing an article), so an open
+        story whose probability bound (``Scorer.prob_bound``) is below the best exact
+        probability so far is not scored either: it joins the unscored list. The best
+        story and its probability are the same as with every story scored."""
+        scored, unscored, bounded = [], [], []
+        scorer, df = self.scorer, self.df
         for state in self._candidates(q):
             if q.p.dated and state.last_day < q.p.day - self.window:
-                keep_fresh(state, self.df)  # caches refresh when they would if scored
-                older.append(state)
+                keep_fresh(state, df)  # caches refresh when they would if scored
+                unscored.append(state)
+            elif best_only:
+                part = partial_values(q, state, df)
+                bounded.append((scorer.prob_bound(part), self.order[state.id], part, state))
             else:
-                sim = sim_values(q, state, self.df)
-                open_.append((self.scorer.prob(sim), sim, state))
-        open_.sort(key=lambda x: (-x[0], self.order[x[2].id]))
-        return open_, older
+                sim = sim_values(q, state, df)
+                scored.append((scorer.prob(sim), sim, state))
+        best = -1.0
+        for bound, _order, part, state in sorted(bounded, key=lambda x: (-x[0], x[1])):
+            if bound < best:  # so is every later bound: none of them can win
+                unscored.append(state)
+                continue
+            sim = with_terms(q, state, part)
+            prob = scorer.prob(sim)
+            best = max(best, prob)
+            scored.append((prob, sim, state))
+        scored.sort(key=lambda x: (-x[0], self.order[x[2].id]))
+        return scored, unscored
 
     def _link_overlap(self, q: Query, state: StoryState) -> float:
         """The storyline link feature of an article and an earlier story."""

@@ -170,11 +170,15 @@ def name_share(q: Query, s: StoryState) -> float:
 def sim_values(q: Query, s: StoryState, df: DocFreq) -> tuple[float, ...]:
     """The base similarities of an article and a story, each in [0, 1], in
     ``BASE_FEATURES`` order (a tuple: the hot path scores ~15 stories per article)."""
+    return with_terms(q, s, partial_values(q, s, df))
+
+
+def partial_values(q: Query, s: StoryState, df: DocFreq) -> tuple[float, float, float, float, float]:
+    """The similarities that read no term sums: (dense, ent_a, ent_s, t_last, t_first).
+    With ``Scorer.logit_bound`` they tell whether a story can win before its term
+    similarities, most of the cost of ``sim_values``, are computed."""
     p = q.p
     keep_fresh(s, df)
-    # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
-    body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
-    title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
     core_total = s.core_total
     # The story's core weights of the names the article writes, in the story's order.
     ent_s = sum(compress(s.core.values(), map(q.ent_w.__contains__, s.core))
@@ -184,16 +188,21 @@ def sim_values(q: Query, s: StoryState, df: DocFreq) -> tuple[float, ...]:
         dense = max(0.0, float(p.vec.dot(s.vec_unit)))  # ndarray.dot: @'s result, sooner
     # An undated article could be from any day: time neither helps nor hurts it, so it
     # is placed on content alone (as if it were the story's own day).
-    dated = p.dated
-    return (
-        dense,
-        min(1.0, body / (q.body_norm * s.body_norm)),
-        min(1.0, title / (q.title_norm * s.title_norm)),
-        name_share(q, s),
-        ent_s,
-        math.exp(-abs(p.day - s.last_day) / 2.0) if dated else 1.0,
-        math.exp(-max(0, p.day - s.first_day) / 5.0) if dated else 1.0,
-    )
+    if not p.dated:
+        return dense, name_share(q, s), ent_s, 1.0, 1.0
+    return (dense, name_share(q, s), ent_s, math.exp(-abs(p.day - s.last_day) / 2.0),
+            math.exp(-max(0, p.day - s.first_day) / 5.0))
+
+
+def with_terms(q: Query, s: StoryState, part: tuple[float, float, float, float, float]
+               ) -> tuple[float, ...]:
+    """``sim_values`` from ``partial_values``: the body and title similarities added."""
+    # sum(w * story.get(t, 0.0)) over the article's terms in order, in C.
+    body = sum(map(mul, q.body_t[1], map(s.body_sum.get, q.body_t[0], repeat(0.0))))
+    title = sum(map(mul, q.title_t[1], map(s.title_sum.get, q.title_t[0], repeat(0.0))))
+    dense, ent_a, ent_s, t_last, t_first = part
+    return (dense, min(1.0, body / (q.body_norm * s.body_norm)),
+            min(1.0, title / (q.title_norm * s.title_norm)), ent_a, ent_s, t_last, t_first)
 
 
 def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
@@ -202,13 +211,23 @@ def similarities(q: Query, s: StoryState, df: DocFreq) -> dict[str, float]:
 
 
 def expand(sim: tuple[float, ...], dense: bool) -> tuple[float, ...]:
-    """The model's input: base similarities (``sim_values``) plus time interactions."""
+    """The model's input: base similarities (``sim_values``) plus time interactions.
+    (``Scorer.logit_bound`` spells out the same terms: change both together.)"""
     d, body, title, ent_a, ent_s, t_last, t_first = sim
     if dense:
         return (d, body, title, ent_a, ent_s, t_last, t_first, body * t_last, ent_a * ent_s,
                 title * body, d * t_last, d * body)
     return (body, title, ent_a, ent_s, t_last, t_first, body * t_last, ent_a * ent_s,
             title * body)
+
+
+# Added to a logit bound before comparing: the bound's arithmetic differs from ``prob``'s,
+# and a rounding must never skip a story whose exact probability would tie or win.
+BOUND_SLACK = 1e-9
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
 class Scorer:
@@ -237,8 +256,28 @@ class Scorer:
 
     def prob(self, sim: tuple[float, ...]) -> float:
         """The probability that the article belongs to the story (``sim``: ``sim_values``)."""
-        z = sum(map(mul, self._coef, expand(sim, self.dense))) + self.intercept
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+        return sigmoid(sum(map(mul, self._coef, expand(sim, self.dense))) + self.intercept)
+
+    def prob_bound(self, part: tuple[float, float, float, float, float]) -> float:
+        """At least ``prob`` of every ``sim_values`` whose other similarities are ``part``
+        (``partial_values``), whatever the body and title similarities in [0, 1]."""
+        return sigmoid(self.logit_bound(part) + BOUND_SLACK)
+
+    def logit_bound(self, part: tuple[float, float, float, float, float]) -> float:
+        """The largest logit over body and title similarities in [0, 1]. The logit is
+        z0 + a*body + b*title + ab*body*title (``expand``'s terms grouped by the two), so
+        its maximum over the square is at one of the four corners."""
+        c = self._coef
+        d, ent_a, ent_s, t_last, t_first = part
+        if self.dense:
+            z0 = (self.intercept + c[0] * d + c[3] * ent_a + c[4] * ent_s + c[5] * t_last
+                  + c[6] * t_first + c[8] * ent_a * ent_s + c[10] * d * t_last)
+            a, b, ab = c[1] + c[7] * t_last + c[11] * d, c[2], c[9]
+        else:
+            z0 = (self.intercept + c[2] * ent_a + c[3] * ent_s + c[4] * t_last + c[5] * t_first
+                  + c[7] * ent_a * ent_s)
+            a, b, ab = c[0] + c[6] * t_last, c[1], c[8]
+        return z0 + max(0.0, a, b, a + b + ab)
 
     def top_signals(self, values: tuple[float, ...], k: int = 3) -> dict[str, float]:
         """The base similarities that pushed the decision most (for ``Story.why``)."""
