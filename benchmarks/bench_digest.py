@@ -1,9 +1,12 @@
 """End-to-end benchmark: `newsfuse digest` on generated corpora.
 
-    python benchmarks/bench_digest.py [SIZES]     # default 1000,10000 (env BENCH_DIGEST_SIZES)
+    python benchmarks/bench_digest.py [SIZES] [--models M,M]
+    # defaults: 1000,10000 (env BENCH_DIGEST_SIZES); minilm,static (env BENCH_DIGEST_MODELS)
 
 Rows are kept in results/digest.json: a run replaces the rows of the sizes and models it
-measures and keeps the others (each row says when it was measured).
+measures on the same machine (kernel release: the hosting VM) and keeps the others, so a
+figure from a faster or slower VM stays beside this one. Each row says when and where it
+was measured.
 
 For each size: generate the captures (newsfuse.synthetic), run `newsfuse digest` in a
 fresh process on a fresh store, and report wall time, captures/s, peak memory (RSS of
@@ -13,8 +16,10 @@ measures the idempotent re-run.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import platform
 import re
 import resource
 import shutil
@@ -49,8 +54,18 @@ def run_digest(corpus: Path, db: Path, out: Path, model: str = "minilm") -> tupl
 
 
 def main() -> None:
-    sizes = [int(s) for s in (sys.argv[1] if len(sys.argv) > 1 else os.environ.get("BENCH_DIGEST_SIZES", "1000,10000")).split(",")]
-    models = os.environ.get("BENCH_DIGEST_MODELS", "minilm,static").split(",")
+    ap = argparse.ArgumentParser(description="`newsfuse digest` end to end on generated corpora")
+    ap.add_argument("sizes", nargs="?", default=os.environ.get("BENCH_DIGEST_SIZES", "1000,10000"),
+                    help="comma-separated corpus sizes (default: %(default)s)")
+    ap.add_argument("--models", default=os.environ.get("BENCH_DIGEST_MODELS", "minilm,static"),
+                    help="comma-separated stories models (default: %(default)s)")
+    args = ap.parse_args()
+    try:
+        sizes = [int(s) for s in args.sizes.split(",")]
+    except ValueError:
+        ap.error(f"sizes must be comma-separated integers, not {args.sizes!r}")
+    models = args.models.split(",")
+    vm = platform.release()
     store = RESULTS / "digest.json"
     kept = json.loads(store.read_text()) if store.exists() else []
     fresh: list[dict] = []
@@ -73,36 +88,48 @@ def main() -> None:
                                        m.group(6)])
                 row = {"n": n, "model": model, "captures": stats.captures, "seconds": round(seconds, 1),
                        "peak_mib": round(peak), "articles": articles, "stories": stories, "relations": relations,
-                       "rerun_s": round(again, 1), "stages": stages, "when": today(), "load": round(load, 2)}
+                       "rerun_s": round(again, 1), "stages": stages, "when": today(), "load": round(load, 2),
+                       "vm": vm}
                 fresh.append(row)
                 print(_row(row), flush=True)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    done = {(r["n"], r["model"]) for r in fresh}
-    rows = sorted([r for r in kept if (r["n"], r["model"]) not in done] + fresh, key=lambda r: (r["n"], r["model"]))
+    done = {_key(r) for r in fresh}
+    rows = sorted([r for r in kept if _key(r) not in done] + fresh,
+                  key=lambda r: (r["n"], r["model"], r["when"]))
     store.write_text(json.dumps(rows, indent=1) + "\n")
+    print(f"wrote {render(rows)}")
+
+
+def render(rows: list[dict]) -> Path:
+    """Write results/digest.md from the kept rows."""
     md = [
         "## End to end: `newsfuse digest` (benchmarks/bench_digest.py)\n",
         "Generated corpora (newsfuse.synthetic, seed 7: plain-text dumps, HTML pages and JSONL records, many events "
         "each covered by several outlets with wire copies). One `newsfuse digest` process on a fresh SQLite store; "
         "the re-run is the same command again on the same store (nothing new to do). The load average is the "
-        "machine's (2 cores) just before the run.\n",
-        "| captures asked | stories model | captures | wall s | captures/s | peak RSS MiB | articles | stories | relations | re-run s | finished | load before |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|",
+        "machine's (2 cores) just before the run; the VM is the kernel release, which names the hosting VM "
+        "(the same code has run up to 1.8x slower on one VM than on another, and on one VM from hour to hour).\n",
+        "| captures asked | stories model | captures | wall s | captures/s | peak RSS MiB | articles | stories | relations | re-run s | finished | load before | VM |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|",
         *(_row(r) for r in rows),
         "\nTime per stage (first run):\n",
-        "| captures | stories model | stage | in | out | seconds |",
-        "|---:|---|---|---|---|---:|",
-        *(f"| {r['n']:,} | {r['model']} | {' | '.join(st)} |" for r in rows for st in r["stages"]),
+        "| captures | stories model | VM | stage | in | out | seconds |",
+        "|---:|---|---|---|---|---|---:|",
+        *(f"| {r['n']:,} | {r['model']} | {r.get('vm') or 'not recorded'} | {' | '.join(st)} |"
+          for r in rows for st in r["stages"]),
     ]
-    path = write_section("digest", "\n".join(md))
-    print(f"wrote {path}")
+    return write_section("digest", "\n".join(md))
 
 
 def _row(r: dict) -> str:
     return (f"| {r['n']:,} | {r['model']} | {r['captures']:,} | {r['seconds']:.1f} | {r['captures'] / r['seconds']:.1f} | "
             f"{r['peak_mib']} | {r['articles']} | {r['stories']} | {r['relations']} | {r['rerun_s']:.1f} | "
-            f"{r['when']} | {'n/a' if r['load'] is None else r['load']} |")
+            f"{r['when']} | {'n/a' if r['load'] is None else r['load']} | {r.get('vm') or 'not recorded'} |")
+
+
+def _key(r: dict) -> tuple:
+    return r["n"], r["model"], r.get("vm") or ""
 
 
 if __name__ == "__main__":
