@@ -13,11 +13,14 @@ import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import parallel
 from .records import Article, CopyGroup, Document, Rejection, Story, Synthesis
 from .store import Store
+
+if TYPE_CHECKING:
+    from .extract.memory import Observation
 
 # (stage, done, total): total 0 when unknown.
 ProgressFn = Callable[[str, int, int], None]
@@ -128,8 +131,9 @@ def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | No
     docs = list(store.documents(todo))
     # Two passes, as the Extract step does: the memory must have seen every page of an
     # outlet before any of them is cut, and it is read-only while pages are extracted.
-    for doc in docs:
-        memory.observe(doc)
+    fresh = [d for d in docs if d.id not in memory.seen]
+    for obs in parallel.map_ordered(_observe_one, fresh, chunksize=32):
+        memory.absorb(obs)
     for n, article in enumerate(parallel.map_ordered(_extract_one, docs, shared=memory), 1):
         out.append(article)
         progress("extract", n, len(docs))
@@ -139,6 +143,12 @@ def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | No
     if stats is not None:
         stats.add("extract", len(docs), len(out), time.perf_counter() - start, "documents", "articles")
     return out
+
+
+def _observe_one(doc: Document) -> Observation:
+    from .extract.memory import observation
+
+    return observation(doc)
 
 
 def _extract_one(doc: Document) -> Article:

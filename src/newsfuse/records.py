@@ -30,17 +30,19 @@ class Record:
     _binary_fields: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {name: _plain(getattr(self, name)) for name in _names(type(self))
-                if name not in self._binary_fields}
+        return {name: _plain(getattr(self, name)) for name in _out_names(type(self))}
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
         names = _names(cls)
+        nested = _nested_of(cls)
+        if not nested and data.keys() <= names.keys():
+            return cls(**data)  # a flat record with known keys: most nested ones (labels)
         kwargs: dict[str, Any] = {}
         for key, value in data.items():
             if key not in names:
                 continue
-            sub = _NESTED.get((cls.__name__, key))
+            sub = nested.get(key)
             if sub is not None and value is not None:
                 value = [sub.from_dict(v) for v in value]
             kwargs[key] = value
@@ -54,7 +56,24 @@ def _names(cls: type) -> dict[str, None]:
     return dict.fromkeys(f.name for f in dataclasses.fields(cls))
 
 
+@functools.cache
+def _out_names(cls: type[Record]) -> tuple[str, ...]:
+    """The fields ``to_dict`` writes: all but the binary ones."""
+    return tuple(n for n in _names(cls) if n not in cls._binary_fields)
+
+
+@functools.cache
+def _nested_of(cls: type) -> dict[str, type[Record]]:
+    """field name -> record class of its items, for the fields holding lists of records."""
+    return {key: sub for (owner, key), sub in _NESTED.items() if owner == cls.__name__}
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _SCALARS:  # most values: one set lookup instead of three isinstance
+        return value
     if isinstance(value, Record):
         return value.to_dict()
     if isinstance(value, list | tuple):

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsfuse.extract import meta as M
-from newsfuse.extract.features import contained_repeats, line_info
+from newsfuse.extract.features import LineInfo, contained_repeats, line_info
 from newsfuse.pipeline import require
 from newsfuse.text import words
 
@@ -43,11 +43,19 @@ def clean_lines(lines: list[str], title: str | None) -> tuple[list[str], list[tu
     title_key = words(title) if title else None
     seen: set[str] = set()
     labels: list[tuple[str, str]] = []
+    infos: dict[str, LineInfo] = {}  # each line is read once, though asked about three times
+
+    def info_of(text: str) -> LineInfo:
+        got = infos.get(text)
+        if got is None:
+            got = infos[text] = line_info(0, text)
+        return got
+
     for raw in lines:
         text = raw.strip()
         if not text:
             continue
-        info = line_info(0, text)
+        info = info_of(text)
         key = " ".join(words(text))
         label = "body"
         if title_key and words(text) == title_key:
@@ -62,7 +70,7 @@ def clean_lines(lines: list[str], title: str | None) -> tuple[list[str], list[tu
     for i, (lab, t) in enumerate(labels):
         if lab != "body":
             continue
-        info = line_info(0, t)
+        info = info_of(t)
         if info.ends_sentence or info.weight > 0:
             break
         labels[i] = ("other", t)
@@ -70,7 +78,7 @@ def clean_lines(lines: list[str], title: str | None) -> tuple[list[str], list[tu
     for k in contained_repeats([labels[i][1] for i in body_idx]):
         labels[body_idx[k]] = ("teaser", labels[body_idx[k]][1])
     # A run of headline-shaped lines after the last sentence is a related-stories list.
-    last = max((i for i, (lab, t) in enumerate(labels) if lab == "body" and line_info(0, t).ends_sentence), default=-1)
+    last = max((i for i, (lab, t) in enumerate(labels) if lab == "body" and info_of(t).ends_sentence), default=-1)
     for i in range(last + 1, len(labels)):
         if labels[i][0] == "body":
             labels[i] = ("nav", labels[i][1])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -82,6 +83,40 @@ def claimed_date(doc: Document) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """What one capture adds to a TemplateMemory: its outlet key, the keys of its short
+    lines, its claimed date and the keys of its long sentences (read only when dated).
+
+    Reading it is the costly part and depends on the capture alone, so many can be read
+    in parallel and absorbed in any order with the same result."""
+
+    doc_id: str
+    key: str
+    lines: frozenset[str]
+    when: str | None
+    sentences: tuple[str, ...]
+
+
+def observation(doc: Document, key: str | None = None) -> Observation:
+    """Read ``doc`` for a TemplateMemory (see ``TemplateMemory.absorb``)."""
+    text = _visible_text(doc)
+    lines = frozenset(
+        line_key(t) for t in (x.strip() for x in text.splitlines()) if t and len(t) <= _MAX_LINE
+    )
+    when = claimed_date(doc)
+    found: list[str] = []
+    if when is not None:
+        for line in text.splitlines():
+            if len(line) < 80:
+                continue
+            for sent in sentences(line):
+                sk = sentence_key(sent)
+                if sk:
+                    found.append(sk)
+    return Observation(doc.id, key or outlet_key(doc), lines, when, tuple(found))
+
+
 class TemplateMemory:
     """Per-outlet line frequencies and per-sentence earliest dates, learnt from captures."""
 
@@ -92,27 +127,25 @@ class TemplateMemory:
 
     def observe(self, doc: Document, key: str | None = None) -> None:
         """Count ``doc``'s lines under its outlet and remember its sentences' date (once per doc)."""
-        if doc.id in self.seen:
+        if doc.id not in self.seen:
+            self.absorb(observation(doc, key))
+
+    def absorb(self, obs: Observation) -> None:
+        """Add one capture's observation (once per document; the order does not matter)."""
+        if obs.doc_id in self.seen:
             return
-        self.seen.add(doc.id)
-        text = _visible_text(doc)
-        key = key or outlet_key(doc)
-        entry = self.outlets.setdefault(key, {"docs": 0, "lines": {}})
+        self.seen.add(obs.doc_id)
+        entry = self.outlets.setdefault(obs.key, {"docs": 0, "lines": {}})
         entry["docs"] += 1
         counts: dict[str, int] = entry["lines"]
-        lines = {line_key(t) for t in (x.strip() for x in text.splitlines()) if t and len(t) <= _MAX_LINE}
-        for k in lines:
+        for k in obs.lines:
             counts[k] = counts.get(k, 0) + 1
-        when = claimed_date(doc)
+        when = obs.when
         if when is None:
             return
-        for line in text.splitlines():
-            if len(line) < 80:
-                continue
-            for sent in sentences(line):
-                sk = sentence_key(sent)
-                if sk and (sk not in self.sentences or when < self.sentences[sk]):
-                    self.sentences[sk] = when
+        for sk in obs.sentences:
+            if sk not in self.sentences or when < self.sentences[sk]:
+                self.sentences[sk] = when
 
     def count(self, key: str, line: str) -> tuple[int, int]:
         """(captures of outlet ``key`` containing ``line``, captures of that outlet seen)."""

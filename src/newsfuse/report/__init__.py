@@ -17,7 +17,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import parallel
-from ..records import Article, Relation, Story, Synthesis
+from ..records import Article, Relation, Story, Synthesis, _plain
 from ..store import Store
 
 ARTICLE_FIELDS = (
@@ -27,8 +27,9 @@ ARTICLE_FIELDS = (
 
 
 def article_json(a: Article) -> dict[str, Any]:
-    data = a.to_dict()
-    return {k: data.get(k) for k in ARTICLE_FIELDS}
+    # Field by field, not ``to_dict``: that would also convert the line labels, which the
+    # digest leaves out and which are most of an article's records.
+    return {k: _plain(getattr(a, k)) for k in ARTICLE_FIELDS}
 
 
 def story_json(story: Story, synthesis: Synthesis | None) -> dict[str, Any]:

@@ -149,13 +149,21 @@ def _entities(text: str) -> set[str]:
 
 def _cached_embed(embed: Callable[[list[str]], np.ndarray], texts: list[str]) -> np.ndarray:
     """Vectors of ``texts``, reusing those of earlier calls (a growing story is re-synthesized)."""
-    todo = [t for t in texts if t not in _CACHE]
+    if not texts:
+        return np.zeros((0, 1), np.float32)
+    # The result is read before the cache evicts anything: evicting first could drop a
+    # vector this very call needs (it once made synthesis fall back to lexical similarity
+    # depending on what the process had synthesized before).
+    found = {t: _CACHE[t] for t in texts if t in _CACHE}
+    todo = [t for t in dict.fromkeys(texts) if t not in found]
     if todo:
-        for t, v in zip(todo, np.asarray(embed(todo), dtype=np.float32), strict=True):
-            if len(_CACHE) >= _CACHE_SIZE:
-                _CACHE.pop(next(iter(_CACHE)))  # oldest first
-            _CACHE[t] = v
-    return np.stack([_CACHE[t] for t in texts]) if texts else np.zeros((0, 1), np.float32)
+        found.update(zip(todo, np.asarray(embed(todo), dtype=np.float32), strict=True))
+    out = np.stack([found[t] for t in texts])
+    for t in todo:
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.pop(next(iter(_CACHE)))  # oldest first
+        _CACHE[t] = found[t]
+    return out
 
 
 def _sentence_embedder() -> Callable[[list[str]], np.ndarray] | None:

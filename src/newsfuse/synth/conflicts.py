@@ -72,7 +72,11 @@ def _slots(u: Unit) -> _Slots:
     events, _ = event_dates(u.text, u.base)
     qty = quantities(u.text, events)
     roles = [read_role(u.text, q.start, q.end, q.unit) for q in qty]
-    return _Slots(events, qty, roles, negated(u.text), set(content_words(u.text)))
+    return _Slots(events, qty, roles, negated(u.text), _words(u.text))
+
+
+def _words(text: str) -> set[str]:
+    return set(content_words(text))
 
 
 def _date_value(d: DateMention) -> str:
@@ -88,20 +92,25 @@ def pairwise(
     units: list[Unit], sim: np.ndarray, threshold: float, claims: list[list[int]]
 ) -> list[Finding]:
     """Slot disagreements between comparable sentences of different sources."""
-    slots = [_slots(u) for u in units]
+    src = np.array([u.source for u in units])
+    cand = np.triu((sim >= _LOOSE * threshold) & (src[:, None] != src[None, :]), 1)
+    pairs = [(int(i), int(j)) for i, j in zip(*np.nonzero(cand), strict=True)]
+    if not pairs:
+        return []
+    # Reading a sentence's slots (dates, amounts, roles) is most of this function's cost,
+    # and only sentences with a comparable one in another source need them.
+    slots = {k: _slots(units[k]) for k in sorted({k for pair in pairs for k in pair})}
     # Anchor words must include a specific one: "north" or "travel" run through many claims
     # of a story, while "envoy" may be repeated by every source but only about one fact.
     df: dict[str, int] = {}
     for members in claims:
-        for w in set().union(*(slots[i].words for i in members)):
+        for w in set().union(*(_words(units[i].text) for i in members)):
             df[w] = df.get(w, 0) + 1
     rare = {w for w, c in df.items() if c <= max(3, _RARE * len(claims))}
-    src = np.array([u.source for u in units])
-    cand = np.triu((sim >= _LOOSE * threshold) & (src[:, None] != src[None, :]), 1)
     out: list[Finding] = []
-    for i, j in zip(*np.nonzero(cand), strict=True):
-        a, b = units[int(i)], units[int(j)]
-        sa, sb = slots[int(i)], slots[int(j)]
+    for i, j in pairs:
+        a, b = units[i], units[j]
+        sa, sb = slots[i], slots[j]
         out.extend(_date_findings(a, b, sa, sb, rare))
         out.extend(_number_findings(a, b, sa, sb, rare))
         if (

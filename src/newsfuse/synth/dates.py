@@ -80,7 +80,12 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     ("year", rf"\b(?:in|since|during|of|by|early|late|mid-?) {_YEAR}\b"),
 ]
-_ANY = re.compile("|".join(f"(?P<{k}>{p})" for k, p in _PATTERNS))
+_ALTERNATION = "|".join(f"(?P<{k}>{p})" for k, p in _PATTERNS)
+# Every pattern opens with a word boundary and one of these characters. The lookahead
+# rejects every other position at once instead of trying each alternative there (2x faster,
+# same matches; tests/test_synth_speed.py checks it against the bare alternation).
+_FIRST = r"(?=\b[\dJFMASONDTWabdefilmnopstuy])"
+_ANY = re.compile(_FIRST + f"(?:{_ALTERNATION})")
 _FUTURE = re.compile(
     r"\b(?:will|would|next|to be held|is due|are due|plans? to|expected to)\b", re.IGNORECASE
 )

@@ -331,11 +331,17 @@ def article_quotes(sents: list[str]) -> list[tuple[int, QuoteSpan]]:
     state = Speakers()
     out: list[tuple[int, QuoteSpan]] = []
     prev_had_quote = False
-    for i, sent in enumerate(sents):
+    texts = [normalize(s) for s in sents]
+    quoted = [
+        [q for q in (q.strip(" ,.") for q in _QUOTE.findall(t)) if len(q.split()) >= _MIN_QUOTE_WORDS]
+        for t in texts
+    ]
+    # Sentences after the last quote cannot change any quote's speaker: reading them
+    # (most of this function's cost) is skipped.
+    last = max((i for i, spans in enumerate(quoted) if spans), default=-1)
+    for i, sent in enumerate(sents[: last + 1]):
         speaker = sentence_speaker(sent, state)
-        text = normalize(sent)
-        spans = [q.strip(" ,.") for q in _QUOTE.findall(text)]
-        spans = [q for q in spans if len(q.split()) >= _MIN_QUOTE_WORDS]
+        text, spans = texts[i], quoted[i]
         if not spans:
             prev_had_quote = False
             continue
