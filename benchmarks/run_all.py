@@ -15,7 +15,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from machine import RESULTS, machine, today  # noqa: E402
 
-ORDER = ["targets", "digest", "extract", "copies", "stories", "stories_scale", "synth", "align", "web", "scale", "cores", "reliability", "fuzz", "fuzz-quick", "order"]
+ORDER = ["targets", "digest", "digest_speed", "extract", "copies", "stories", "stories_scale", "synth", "align", "web", "scale", "cores", "reliability", "fuzz", "fuzz-quick", "order"]
 # Arguments for `make bench`: the full fuzz run (100,000 inputs per target, about an hour on
 # two shared cores) is run by hand and kept in results/fuzz.md; `make bench` runs 5,000 per
 # target into its own section.
