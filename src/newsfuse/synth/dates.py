@@ -83,7 +83,7 @@ _PATTERNS: list[tuple[str, str]] = [
 _ALTERNATION = "|".join(f"(?P<{k}>{p})" for k, p in _PATTERNS)
 # Every pattern opens with a word boundary and one of these characters. The lookahead
 # rejects every other position at once instead of trying each alternative there (2x faster,
-# same matches; tests/test_synth_speed.py checks it against the bare alternation).
+# same matches; tests/test_synth_exact.py checks it against the bare alternation).
 _FIRST = r"(?=\b[\dJFMASONDTWabdefilmnopstuy])"
 _ANY = re.compile(_FIRST + f"(?:{_ALTERNATION})")
 _FUTURE = re.compile(
