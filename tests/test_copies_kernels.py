@@ -162,10 +162,10 @@ def test_link_copies_writes_only_changed_articles(tmp_path: Path) -> None:
         real = store.put_articles
         full = store.get_state(COPIES_KEY)
 
-        def spy(articles, states=None):  # type: ignore[no-untyped-def]
+        def spy(articles, states=None, labels=True):  # type: ignore[no-untyped-def]
             written.extend(a.id for a in articles)
             saved.extend(states or {})
-            return real(articles, states)
+            return real(articles, states, labels)
 
         store.put_articles = spy  # type: ignore[method-assign]
         link_copies(store)

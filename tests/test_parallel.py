@@ -109,3 +109,27 @@ def test_kept_pool_serves_a_feed_of_polls_as_one_process() -> None:
         placed.append({a: clusterer.resolve(s) for a, s in clusterer.story_of.items()})
     assert placed[0] == placed[1] and len(placed[0]) == len(articles)
     assert 1 < len(set(placed[0].values())) < len(articles)
+
+
+def test_parallel_sketch_equals_one_process(tmp_path: Path, demo_dir: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copies stage sketches chunks of articles on the workers: the same sketches, in
+    the same order, as one ``sketch_many`` call (chunks smaller than the corpus)."""
+    from newsfuse import engine
+    from newsfuse.copies.kernels import sketch_many
+    from newsfuse.store import Store
+
+    with Store(tmp_path / "s.db") as store:
+        engine.ingest(store, [demo_dir])
+        engine.extract_new(store)
+        articles = store.articles(labels=False)
+    monkeypatch.setenv("NEWSFUSE_WORKERS", "2")
+    monkeypatch.setenv("NEWSFUSE_PARALLEL_MIN", "1")
+    monkeypatch.setattr(engine, "SKETCH_CHUNK", 3)
+    assert len(articles) > 4 * engine.SKETCH_CHUNK
+
+    def view(sketches: list) -> list:
+        return [(s.meta, s.shingles.tolist(), s.can.tokens, s.can.digest, s.can.wire_dateline,
+                 s.can.breaks.tolist(), s.can.offsets.tolist(), s.can.quoted.tolist()) for s in sketches]
+
+    assert view(engine.parallel_sketch(articles)) == view(sketch_many(articles))

@@ -187,7 +187,7 @@ def show(
 
                 out.print_json(data=story_json(story, syn))
             else:
-                views.print_story(out, story, syn, nf.store.articles(story.articles))
+                views.print_story(out, story, syn, nf.store.articles(story.articles, labels=False))
             return
         article = nf.article(ref)
         if article is None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import parallel
-from .records import Article, CopyGroup, Document, Rejection, Story, Synthesis
+from .records import Article, CopyGroup, Document, Rejection, Story
 from .store import Store
 
 if TYPE_CHECKING:
@@ -116,33 +116,38 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike[str]], progress: Prog
     return result
 
 
-def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | None = None) -> list[Article]:
-    """Extract every stored document that has no article yet (template memory first)."""
+def extract_new(store: Store, progress: ProgressFn = _noop, stats: RunStats | None = None) -> int:
+    """Extract every stored document that has no article yet (template memory first);
+    returns how many articles were made."""
     from .extract import TemplateMemory
 
     done_docs = store.extracted_doc_ids()
     todo = [i for i in store.document_ids() if i not in done_docs]
     if not todo:
-        return []
+        return 0
     raw_memory = store.get_state(MEMORY_KEY)
     memory = TemplateMemory.from_dict(json.loads(raw_memory)) if raw_memory else TemplateMemory()
     start = time.perf_counter()
-    out: list[Article] = []
+    rows: list[dict[str, Any]] = []
     docs = list(store.documents(todo))
+    for doc in docs:
+        doc.raw = b""  # extraction reads the decoded text: the bytes need not go to the workers
     # Two passes, as the Extract step does: the memory must have seen every page of an
     # outlet before any of them is cut, and it is read-only while pages are extracted.
     fresh = [d for d in docs if d.id not in memory.seen]
     for obs in parallel.map_ordered(_observe_one, fresh, chunksize=32):
         memory.absorb(obs)
-    for n, article in enumerate(parallel.map_ordered(_extract_one, docs, shared=memory), 1):
-        out.append(article)
+    # The workers hand back store rows: encoding there spares this process decoding and
+    # re-encoding every article (its line labels are most of its bytes).
+    for n, row in enumerate(parallel.map_ordered(_extract_one, docs, shared=memory), 1):
+        rows.append(row)
         progress("extract", n, len(docs))
     # One transaction: the memory must not count these documents unless their articles
     # are stored too, or a run killed in between would count them twice on its rerun.
-    store.put_articles(out, states={MEMORY_KEY: json.dumps(memory.to_dict()).encode()})
+    store.put_article_rows(rows, states={MEMORY_KEY: json.dumps(memory.to_dict()).encode()})
     if stats is not None:
-        stats.add("extract", len(docs), len(out), time.perf_counter() - start, "documents", "articles")
-    return out
+        stats.add("extract", len(docs), len(rows), time.perf_counter() - start, "documents", "articles")
+    return len(rows)
 
 
 def _observe_one(doc: Document) -> Observation:
@@ -151,10 +156,11 @@ def _observe_one(doc: Document) -> Observation:
     return observation(doc)
 
 
-def _extract_one(doc: Document) -> Article:
+def _extract_one(doc: Document) -> dict[str, Any]:
     from .extract import extract
+    from .store import codec
 
-    return extract(doc, parallel.shared())
+    return codec.encode(extract(doc, parallel.shared()))
 
 
 COPIES_KEY = "copies.index"
@@ -170,22 +176,35 @@ def link_copies(store: Store, stats: RunStats | None = None) -> tuple[list[Artic
     written back, and only the new part of the index state (``_copy_index_states``),
     in one transaction.
     """
-    articles = store.articles()
+    # Without line labels: no later stage reads them, and the write below keeps them.
+    articles = store.articles(labels=False)
     start = time.perf_counter()
     index, parts = _load_copy_index(store)
     before, rels_before = len(index), len(index.rels)
-    index.add(sorted(articles, key=lambda a: a.id))
+    index.add(sorted(articles, key=lambda a: a.id), sketch=parallel_sketch)
     old = [_copy_fields(a) for a in articles]
     result = index.apply(articles)
     changed = [a for a, was in zip(articles, old, strict=True) if _copy_fields(a) != was]
     states = _copy_index_states(index, before, rels_before, parts) if len(index) != before else {}
     if changed or states:
-        store.put_articles(changed, states=states)
+        store.put_articles(changed, states=states, labels=False)
     store.replace_copies(result.relations, result.groups)
     if stats is not None:
         stats.add("copies", len(index) - before, len(result.relations), time.perf_counter() - start,
                   "new articles", "relations")
     return articles, result.groups
+
+
+SKETCH_CHUNK = 250  # articles a worker sketches per task
+
+
+def parallel_sketch(articles: list[Article]) -> list[Any]:
+    """``copies.kernels.sketch_many`` on every core, in order (the same sketches)."""
+    from .copies.kernels import sketch_many
+
+    chunks = [articles[i : i + SKETCH_CHUNK] for i in range(0, len(articles), SKETCH_CHUNK)]
+    # Below ~8 chunks, starting the workers costs more than they save.
+    return [s for part in parallel.map_ordered(sketch_many, chunks, min_items=8, chunksize=1) for s in part]
 
 
 COPIES_MAX_PARTS = 32  # beyond this many parts, the whole index is saved again as one state
@@ -284,12 +303,14 @@ def group_stories(store: Store, articles: list[Article], groups: list[CopyGroup]
 
 def synthesize_stories(store: Store, stories: Sequence[Story], articles: list[Article],
                        groups: list[CopyGroup], progress: ProgressFn = _noop,
-                       stats: RunStats | None = None) -> list[Synthesis]:
+                       stats: RunStats | None = None) -> int:
     """Synthesize every story whose inputs changed since its last synthesis (on every
-    core when there are many: see ``newsfuse.parallel``)."""
+    core when there are many: see ``newsfuse.parallel``); returns how many were made."""
     by_id = {a.id: a for a in articles}
     group_of = {m: g for g in groups for m in g.members}
-    old = {s.story_id: s for s in store.syntheses()}
+    # Syntheses stay in their stored JSON form here: the workers encode the new ones,
+    # and the ones that still hold are written back as they were read.
+    old = store.synthesis_data()
     fingerprints = json.loads(store.get_state("synth.fingerprints") or b"{}")
     start = time.perf_counter()
     fresh = 0
@@ -304,23 +325,24 @@ def synthesize_stories(store: Store, stories: Sequence[Story], articles: list[Ar
             todo.append((story, members, story_groups))
     done = len(stories) - len(todo)
     progress("synth", done, len(stories))
-    made: dict[str, Synthesis] = {}
-    for synthesis in parallel.map_ordered(_synthesize_one, todo, min_items=64, chunksize=4):
-        made[synthesis.story_id] = synthesis
+    made: dict[str, str] = {}
+    for (story, _, _), data in zip(todo, parallel.map_ordered(_synthesize_one, todo, min_items=64, chunksize=4),
+                                   strict=True):
+        made[story.id] = data
         fresh += 1
         progress("synth", done + fresh, len(stories))
-    out = [made.get(s.id) or old[s.id] for s in stories]
-    store.replace_syntheses(out)
+    store.replace_synthesis_data([(s.id, made.get(s.id) or old[s.id]) for s in stories])
     store.set_state("synth.fingerprints", json.dumps(new_prints).encode())
     if stats is not None:
         stats.add("synth", len(stories), fresh, time.perf_counter() - start, "stories", "new syntheses")
-    return out
+    return fresh
 
 
-def _synthesize_one(job: tuple[Story, list[Article], list[CopyGroup]]) -> Synthesis:
+def _synthesize_one(job: tuple[Story, list[Article], list[CopyGroup]]) -> str:
+    """A story's synthesis, encoded as the store keeps it."""
     from .synth import synthesize
 
-    return synthesize(*job)
+    return json.dumps(synthesize(*job).to_dict())
 
 
 def _groups_for(members: list[Article], group_of: dict[str, CopyGroup]) -> list[CopyGroup]:
@@ -375,13 +397,13 @@ def edit_stories(store: Store, merge: tuple[str, str] | None = None,
         moving = [a for a in split[1] if a in members]
         if not moving or len(moving) == len(members):
             raise StoryEditError("name some, but not all, of the story's articles to split off")
-        result = clusterer.split(sid, moving, store.articles(members))
+        result = clusterer.split(sid, moving, store.articles(members, labels=False))
     else:
         raise StoryEditError("nothing to do: give merge or split")
     stories = clusterer.stories()
     store.set_state(STORIES_KEY, clusterer.to_state())
     store.replace_stories(stories, updated_at=_now())
-    articles = store.articles()
+    articles = store.articles(labels=False)
     synthesize_stories(store, stories, articles, store.copy_groups())
     return clusterer.resolve(result)
 

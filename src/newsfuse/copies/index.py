@@ -11,7 +11,7 @@ million articles fit in a few GB; see ``state`` for the persisted form.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
 import numpy as np
@@ -49,10 +49,13 @@ class CopyIndex:
         return len(self.docs)
 
     # -- adding -------------------------------------------------------------------
-    def add(self, articles: Iterable[Article]) -> list[Relation]:
+    def add(self, articles: Iterable[Article],
+            sketch: Callable[[list[Article]], list[K.Sketch]] = K.sketch_many) -> list[Relation]:
         """Index new articles; return the relations they have (to old or new ones).
 
         An id already indexed is skipped: an article's text is fingerprinted once.
+        ``sketch`` is ``kernels.sketch_many`` or a function giving the same, e.g. spread
+        over processes (the local engine's ``parallel_sketch``).
         """
         docs = self.docs
         start = len(docs)
@@ -62,7 +65,7 @@ class CopyIndex:
                 fresh[art.id] = art
         if not fresh:
             return []
-        sketches = K.sketch_many(list(fresh.values()))
+        sketches = sketch(list(fresh.values()))
         docs.append(sketches)
         stop = len(docs)
         keys = K.lsh_keys([s.shingles for s in sketches], [s.meta.n_tokens for s in sketches])

@@ -33,8 +33,13 @@ def article_json(a: Article) -> dict[str, Any]:
 
 
 def story_json(story: Story, synthesis: Synthesis | None) -> dict[str, Any]:
+    return _story_json(story, synthesis.to_dict() if synthesis else None)
+
+
+def _story_json(story: Story, synthesis: dict[str, Any] | None) -> dict[str, Any]:
+    """``story_json`` of a synthesis in its dict form (``Synthesis.to_dict``)."""
     out = story.to_dict()
-    syn = synthesis.to_dict() if synthesis else Synthesis(story_id=story.id).to_dict()
+    syn = synthesis or Synthesis(story_id=story.id).to_dict()
     for key in ("account", "claims", "unique", "conflicts", "quotes", "timeline"):
         out[key] = syn[key]
     return out
@@ -53,15 +58,17 @@ def build_digest(store: Store, article_ids: Iterable[str] | None = None) -> dict
     member_ids = {a for s in stories for a in s.articles}
     if article_ids is not None:
         member_ids |= set(article_ids)
-    articles = store.articles(member_ids)
+    articles = store.articles(member_ids, labels=False)
     relations = [r for r in store.relations() if r.a in member_ids and r.b in member_ids]
-    syntheses = {s.story_id: s for s in store.syntheses()}
+    # Read as stored: the digest wants their dict form, which decoding would only rebuild.
+    syntheses = store.synthesis_data(None if article_ids is None else [s.id for s in stories])
     stories.sort(key=lambda s: (-len(s.articles), -(s.independent_sources), s.id))
     return {
         "newsfuse": __version__,
         "articles": [article_json(a) for a in sorted(articles, key=lambda a: (a.source, a.id))],
         "relations": [relation_json(r) for r in relations],
-        "stories": [story_json(s, syntheses.get(s.id)) for s in stories],
+        "stories": [_story_json(s, json.loads(syntheses[s.id]) if s.id in syntheses else None)
+                    for s in stories],
     }
 
 

@@ -29,13 +29,45 @@ def story_view(story: dict[str, Any], articles: dict[str, dict[str, Any]]) -> di
         {"id": g["original"], "n": number[g["original"]], "label": _label(articles.get(g["original"]))}
         for g in copy_groups
     ]
+    label = {a["id"]: _label(a) for a in members}
     return {
         **_list_entry(story),
         "copy_groups": copy_groups,
         "number": number,
         "columns": columns,
-        "label": {a["id"]: _label(a) for a in members},
+        "label": label,
+        "cite": _cites(story, members, number, label),
+        "matrix": _matrix(story.get("claims") or [], columns),
     }
+
+
+_MARK = {"supports": "\u2713", "contradicts": "\u2717"}
+
+
+def _cites(story: dict[str, Any], members: list[dict[str, Any]], number: dict[str, int],
+           label: dict[str, str]) -> dict[str, tuple[int | str, str]]:
+    """Every source the story cites (and every member) -> (its number, its label): what a
+    citation shows, looked up once here rather than twice per citation in the template."""
+    ids = [a["id"] for a in members]
+    for key in ("account", "quotes", "timeline"):
+        ids.extend(src for item in story.get(key) or [] for src in item.get("sources") or [])
+    ids.extend(src for c in story.get("conflicts") or [] for side in c.get("sides") or []
+               for src in side.get("sources") or [])
+    ids.extend(story.get("unique") or {})
+    return {src: (number.get(src, "?"), label.get(src, src)) for src in ids}
+
+
+def _matrix(claims: list[dict[str, Any]], columns: list[dict[str, Any]]) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The claims x sources rows: each claim's text and, per column, (support, cell title, mark)."""
+    rows = []
+    for c in claims:
+        support = c.get("support") or {}
+        cells = []
+        for col in columns:
+            v = support.get(col["id"], "silent")
+            cells.append((v, f"{col['label']}: {v}", _MARK.get(v, "")))
+        rows.append((c["text"], cells))
+    return rows
 
 
 def _list_entry(story: dict[str, Any]) -> dict[str, Any]:

@@ -15,11 +15,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, create_engine, delete, event, func, select, text
+from sqlalchemy import Connection, bindparam, create_engine, delete, event, func, null, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from ..records import Article, CopyGroup, Document, Rejection, Relation, Story, Synthesis
+from . import codec
 from . import schema as t
 
 DEFAULT_DB = "newsfuse.db"
@@ -84,6 +85,7 @@ class Store:
                         t.metadata.create_all(conn)
                         if self.engine.dialect.name == "postgresql":
                             conn.exec_driver_sql(f"CREATE SEQUENCE IF NOT EXISTS {_CHANGES}")
+                        _migrate(conn)
                 return
             except (OperationalError, ProgrammingError) as exc:
                 if not ("already exists" in str(exc) or "locked" in str(exc)) or attempt == 19:
@@ -220,38 +222,53 @@ class Store:
 
     # -- articles --------------------------------------------------------------------------
 
-    def put_articles(self, articles: Sequence[Article], states: dict[str, bytes] | None = None) -> None:
-        """Upsert articles, and in the same transaction the given states (what made them)."""
-        rows = [
-            {"id": a.id, "doc_id": a.doc_id, "source": a.source, "title": a.title,
-             "outlet": a.outlet, "published": a.published, "trusted_date": a.trusted_date,
-             "data": json.dumps(a.to_dict())}
-            for a in articles
-        ]
+    def put_articles(self, articles: Sequence[Article], states: dict[str, bytes] | None = None,
+                     labels: bool = True) -> None:
+        """Upsert articles, and in the same transaction the given states (what made them).
+
+        ``labels=False`` leaves the stored line labels as they are: for articles read
+        with ``articles(labels=False)``, whose ``labels`` are empty only because they were
+        not read.
+        """
+        encode = codec.encode if labels else codec.encode_light
+        self.put_article_rows([encode(a) for a in articles], states)
+
+    def put_article_rows(self, rows: Sequence[dict[str, Any]], states: dict[str, bytes] | None = None) -> None:
+        """``put_articles`` of rows already encoded (``store.codec.encode``: the local engine
+        encodes them on its worker processes)."""
+        rows = list(rows)
         with self.transaction() as conn:
             for i in range(0, len(rows), 500):
                 self._upsert(conn, t.articles, rows[i : i + 500], ["id"], update=True)
             for key, value in (states or {}).items():
                 self._write_state(conn, key, value)
 
-    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
-        query = select(t.articles.c.data).order_by(t.articles.c.id)
-        with self.engine.connect() as conn:
-            return [Article.from_dict(json.loads(d)) for d in _data(conn, query, t.articles.c.id, ids)]
+    def articles(self, ids: Iterable[str] | None = None, labels: bool = True) -> list[Article]:
+        """Articles by id (all when None), in id order; ``labels=False`` does not read their
+        line labels (most of their bytes; only the extraction's explanation uses them)."""
+        return list(self._articles(ids, labels))
 
-    def iter_articles(self, batch: int = 2000) -> Iterator[Article]:
+    def _articles(self, ids: Iterable[str] | None, labels: bool) -> Iterator[Article]:
+        cols = [t.articles.c.data, t.articles.c.labels] if labels else [t.articles.c.data, null()]
+        query = select(*cols).order_by(t.articles.c.id)
+        with self.engine.connect() as conn:
+            for data, lab in _rows(conn, query, t.articles.c.id, ids):
+                yield codec.decode(data, lab, labels)
+
+    def iter_articles(self, batch: int = 2000, labels: bool = True) -> Iterator[Article]:
         """Every article, by id, read ``batch`` at a time: a store of millions is never
         held in memory at once."""
         last = ""
+        lab = t.articles.c.labels if labels else null()
         while True:
-            q = (select(t.articles.c.id, t.articles.c.data).where(t.articles.c.id > last)
+            q = (select(t.articles.c.id, t.articles.c.data, lab).where(t.articles.c.id > last)
                  .order_by(t.articles.c.id).limit(batch))
             with self.engine.connect() as conn:
                 rows = conn.execute(q).all()
             if not rows:
                 return
             last = rows[-1][0]
-            yield from (Article.from_dict(json.loads(d)) for _, d in rows)
+            yield from (codec.decode(d, x, labels) for _, d, x in rows)
 
     def article_ids(self) -> set[str]:
         with self.engine.connect() as conn:
@@ -263,17 +280,18 @@ class Store:
 
     def article(self, ref: str) -> Article | None:
         """An article by id, id prefix, document id or source."""
+        cols = select(t.articles.c.data, t.articles.c.labels)
         with self.engine.connect() as conn:
-            data = conn.scalar(
-                select(t.articles.c.data).where(
+            row = conn.execute(
+                cols.where(
                     (t.articles.c.id == ref[:12]) | (t.articles.c.doc_id == ref) | (t.articles.c.source == ref)
                 ).limit(1)
-            )
-            if data is None and len(ref) >= 4:
-                data = conn.scalar(
-                    select(t.articles.c.data).where(t.articles.c.id.like(f"{_like(ref)}%", escape="\\")).limit(1)
-                )
-        return Article.from_dict(json.loads(data)) if data else None
+            ).first()
+            if row is None and len(ref) >= 4:
+                row = conn.execute(
+                    cols.where(t.articles.c.id.like(f"{_like(ref)}%", escape="\\")).limit(1)
+                ).first()
+        return codec.decode(row[0], row[1]) if row else None
 
     # -- copies ----------------------------------------------------------------------------
 
@@ -360,7 +378,13 @@ class Store:
     # -- syntheses -------------------------------------------------------------------------
 
     def replace_syntheses(self, syntheses: Sequence[Synthesis]) -> None:
-        rows = [{"story_id": s.story_id, "data": json.dumps(s.to_dict())} for s in syntheses]
+        """Make ``syntheses`` the only ones stored."""
+        self.replace_synthesis_data([(s.story_id, json.dumps(s.to_dict())) for s in syntheses])
+
+    def replace_synthesis_data(self, syntheses: Sequence[tuple[str, str]]) -> None:
+        """``replace_syntheses`` of ``(story_id, data)`` pairs, ``data`` the JSON of
+        ``Synthesis.to_dict`` (as ``synthesis_data`` gives it)."""
+        rows = [{"story_id": sid, "data": data} for sid, data in syntheses]
         with self.transaction() as conn:
             conn.execute(delete(t.syntheses))
             if rows:
@@ -395,6 +419,12 @@ class Store:
         with self.engine.connect() as conn:
             data = conn.scalar(select(t.syntheses.c.data).where(t.syntheses.c.story_id == story_id))
         return Synthesis.from_dict(json.loads(data)) if data else None
+
+    def synthesis_data(self, ids: Iterable[str] | None = None) -> dict[str, str]:
+        """story id -> its synthesis as stored: the JSON of ``Synthesis.to_dict``."""
+        query = select(t.syntheses.c.story_id, t.syntheses.c.data).order_by(t.syntheses.c.story_id)
+        with self.engine.connect() as conn:
+            return dict(_rows(conn, query, t.syntheses.c.story_id, ids))
 
     def syntheses(self, ids: Iterable[str] | None = None) -> list[Synthesis]:
         query = select(t.syntheses.c.data).order_by(t.syntheses.c.story_id)
@@ -480,6 +510,40 @@ def _document(row: Any) -> Document:
         origin=row.origin, locator=row.locator, size=row.size,
         ingested_at=row.ingested_at, meta=meta,
     )
+
+
+def _rows(conn: Connection, query: Any, key: Any, ids: Iterable[str] | None) -> Iterator[Any]:
+    """``_data`` for a query of several columns: its rows."""
+    if ids is None:
+        yield from conn.execute(query)
+        return
+    wanted = sorted(set(ids))
+    for i in range(0, len(wanted), 500):
+        yield from conn.execute(query.where(key.in_(wanted[i : i + 500])))
+
+
+def _migrate(conn: Connection) -> None:
+    """Bring a store made by an earlier schema up to this one, in the transaction that
+    opens it. Schema 1 kept article labels inside ``data``: add the ``labels`` column
+    and move them there."""
+    from sqlalchemy import inspect
+
+    if "labels" in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        return
+    conn.exec_driver_sql("ALTER TABLE articles ADD COLUMN labels TEXT")
+    last = ""
+    while True:
+        rows = conn.execute(select(t.articles.c.id, t.articles.c.data).where(t.articles.c.id > last)
+                            .order_by(t.articles.c.id).limit(1000)).all()
+        if not rows:
+            return
+        last = rows[-1][0]
+        moved = []
+        for article_id, data in rows:
+            new_data, labels = codec.split_labels(data)
+            moved.append({"_id": article_id, "_data": new_data, "_labels": labels})
+        conn.execute(update(t.articles).where(t.articles.c.id == bindparam("_id"))
+                     .values(data=bindparam("_data"), labels=bindparam("_labels")), moved)
 
 
 def _data(conn: Connection, query: Any, key: Any, ids: Iterable[str] | None) -> Iterator[str]:

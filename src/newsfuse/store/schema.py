@@ -18,7 +18,8 @@ from sqlalchemy import (
     Index,
 )
 
-SCHEMA_VERSION = 1
+# 2: articles keep their line labels in a column of their own (``store.codec``).
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -61,6 +62,7 @@ articles = Table(
     Column("published", String(32)),
     Column("trusted_date", String(32)),
     Column("data", Text, nullable=False),
+    Column("labels", Text),  # JSON [line, label, text] triples; NULL in rows of schema 1
 )
 
 relations = Table(

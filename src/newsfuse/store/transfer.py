@@ -41,9 +41,13 @@ from typing import IO, Any
 from sqlalchemy import LargeBinary, Table, func, select
 
 from . import Store
+from . import codec
 from . import schema as t
 
 FORMAT_VERSION = 1
+# Store schemas whose backups this version restores (schema 1 kept article labels in
+# ``data``: its article rows are converted as they are read).
+READABLE_SCHEMAS = (1, t.SCHEMA_VERSION)
 MAGIC = "newsfuse_backup"
 # Rows per insert, and a byte budget so a batch of large documents stays small in memory.
 BATCH_ROWS = 500
@@ -137,6 +141,8 @@ def load(store: Store, fh: IO[str]) -> dict[str, int]:
             if name not in known or not isinstance(row, dict):
                 raise TransferError(f"line {number}: not a row of a store table")
             row = _decode_row(known[name], row, number)
+            if name == t.articles.name and "labels" not in row:
+                row["data"], row["labels"] = codec.split_labels(row["data"])
             pending.setdefault(name, []).append(row)
             counts[name] += 1
             size += sum(len(v) for v in row.values() if isinstance(v, bytes | str))
@@ -189,7 +195,7 @@ def _header(first: tuple[int, str] | None) -> dict[str, Any]:
     if not isinstance(header, dict) or MAGIC not in header:
         raise TransferError("not a newsfuse backup (an article export cannot be imported: "
                             "make a backup with `newsfuse export --format backup -o FILE`)")
-    if header[MAGIC] != FORMAT_VERSION or header.get("schema") != t.SCHEMA_VERSION:
+    if header[MAGIC] != FORMAT_VERSION or header.get("schema") not in READABLE_SCHEMAS:
         raise TransferError(f"backup format {header[MAGIC]} / store schema {header.get('schema')} "
                             f"is not supported by this version (format {FORMAT_VERSION}, "
                             f"schema {t.SCHEMA_VERSION})")

@@ -101,7 +101,7 @@ class SearchIndex:
                 return 0
             new = sorted(self.store.article_ids() - self._indexed)
             for i in range(0, len(new), 500):
-                chunk = self.store.articles(new[i : i + 500])
+                chunk = self.store.articles(new[i : i + 500], labels=False)
                 self._db.executemany(
                     "INSERT INTO fts(id, title, body) VALUES (?, ?, ?)",
                     [(a.id, _clean(a.title or ""), _clean(a.body)) for a in chunk],
@@ -142,7 +142,7 @@ class SearchIndex:
                 "FROM fts WHERE fts MATCH ? ORDER BY bm25(fts, 0.0, 4.0, 1.0) LIMIT ? OFFSET ?",
                 (HIT, END, HIT, END, match, limit, offset),
             ).fetchall()
-        meta = {a.id: a for a in self.store.articles([r[0] for r in rows])}
+        meta = {a.id: a for a in self.store.articles([r[0] for r in rows], labels=False)}
         hits = []
         for art_id, body_snip, title_snip in rows:
             a = meta.get(art_id)

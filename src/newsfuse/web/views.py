@@ -105,7 +105,7 @@ def story_page(store: Store, story_id: str) -> dict[str, Any] | None:
     data = story_data(store, story_id)
     if data is None:
         return None
-    arts = store.articles(data["articles"])
+    arts = store.articles(data["articles"], labels=False)
     by_id = {a.id: a for a in arts}
     view = story_view(data, {a.id: article_json(a) for a in arts})
     finder = Evidence(by_id)
