@@ -40,8 +40,7 @@ from typing import IO, Any
 
 from sqlalchemy import LargeBinary, Table, func, select
 
-from . import Store
-from . import codec
+from . import Store, codec
 from . import schema as t
 
 FORMAT_VERSION = 1
