@@ -192,15 +192,8 @@ class Store:
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
         query = select(t.documents).order_by(t.documents.c.id)
         with self.engine.connect() as conn:
-            if ids is None:
-                rows: Iterable[Any] = conn.execute(query)
-                for row in rows:
-                    yield _document(row)
-                return
-            ids = sorted(set(ids))
-            for i in range(0, len(ids), 500):
-                for row in conn.execute(query.where(t.documents.c.id.in_(ids[i : i + 500]))):
-                    yield _document(row)
+            for row in _rows(conn, query, t.documents.c.id, ids):
+                yield _document(row)
 
     def document(self, doc_id: str) -> Document | None:
         return next(self.documents([doc_id]), None)
@@ -440,7 +433,7 @@ class Store:
     def syntheses(self, ids: Iterable[str] | None = None) -> list[Synthesis]:
         query = select(t.syntheses.c.data).order_by(t.syntheses.c.story_id)
         with self.engine.connect() as conn:
-            return [Synthesis.from_dict(json.loads(d)) for d in _data(conn, query, t.syntheses.c.story_id, ids)]
+            return [Synthesis.from_dict(json.loads(d)) for (d,) in _rows(conn, query, t.syntheses.c.story_id, ids)]
 
     # -- state and counts ------------------------------------------------------------------
 
@@ -524,7 +517,8 @@ def _document(row: Any) -> Document:
 
 
 def _rows(conn: Connection, query: Any, key: Any, ids: Iterable[str] | None) -> Iterator[Any]:
-    """``_data`` for a query of several columns: its rows."""
+    """The rows of ``query`` (in its order), or, given ``ids``, those whose ``key`` is
+    one of them: 500 ids a query (a statement's bound parameters are limited)."""
     if ids is None:
         yield from conn.execute(query)
         return
@@ -556,13 +550,3 @@ def _migrate(conn: Connection) -> None:
         conn.execute(update(t.articles).where(t.articles.c.id == bindparam("_id"))
                      .values(data=bindparam("_data"), labels=bindparam("_labels")), moved)
 
-
-def _data(conn: Connection, query: Any, key: Any, ids: Iterable[str] | None) -> Iterator[str]:
-    """The rows of ``query`` (in its order), or, given ``ids``, those whose ``key`` is
-    one of them: 500 ids a query (a statement's bound parameters are limited)."""
-    if ids is None:
-        yield from conn.scalars(query)
-        return
-    wanted = sorted(set(ids))
-    for i in range(0, len(wanted), 500):
-        yield from conn.scalars(query.where(key.in_(wanted[i : i + 500])))
