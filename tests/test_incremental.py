@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 
 import pytest
@@ -161,9 +162,9 @@ def test_streaming_reads_and_synthesis_updates(store_url: str, demo_dir: Path) -
         changed = dataclasses.replace(first, quotes=[], timeline=[], unique={"x": ["changed"]})
 
         def stream():  # a generator: the store must consume it inside its transaction
-            yield changed
+            yield changed.story_id, json.dumps(changed.to_dict())
 
-        written = store.update_syntheses(stream(), live=[first.story_id, second.story_id, third.story_id])
+        written = store.update_synthesis_data(stream(), live=[first.story_id, second.story_id, third.story_id])
         assert written == 1
         after = {s.story_id: s.to_dict() for s in store.syntheses()}
         assert after == {first.story_id: changed.to_dict(), second.story_id: second.to_dict(),

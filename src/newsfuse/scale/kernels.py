@@ -16,12 +16,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from newsfuse.records import Article, Document, Rejection
 from newsfuse.scale.partitions import write_json, write_parquet
+from newsfuse.store import codec
 
 DOC_COLUMNS = ["id", "source", "format", "raw", "encoding", "origin", "locator", "size", "ingested_at", "meta"]
 REJ_COLUMNS = ["source", "reason", "origin", "locator", "raw", "sha256", "at"]
+# An article file holds the articles' store rows (``store.codec``), labels apart and
+# null for articles read from the store without them.
+ARTICLE_COLUMNS = ["id", "doc_id", "source", "title", "outlet", "published", "trusted_date", "data", "labels"]
 
 
 def read_partition(files: list[tuple[str, str]], docs_out: str, rej_out: str) -> bool:
@@ -93,23 +98,34 @@ def extract_partition(docs_path: str, owned: list[str], memory: Any, out: str) -
     from newsfuse.extract import extract
 
     if not Path(out).exists():
-        rows = []
-        for doc in load_documents(docs_path, set(owned)):
-            art = extract(doc, memory)
-            rows.append({"id": art.id, "doc_id": art.doc_id, "data": json.dumps(art.to_dict())})
-        write_parquet(pd.DataFrame(rows, columns=["id", "doc_id", "data"]), Path(out))
+        rows = [codec.encode(extract(doc, memory)) for doc in load_documents(docs_path, set(owned))]
+        write_parquet(pd.DataFrame(rows, columns=ARTICLE_COLUMNS), Path(out))
     return out
 
 
 def load_articles(path: str) -> list[Article]:
+    """The articles of an article file, without their line labels (no stage here reads them)."""
     frame = pd.read_parquet(path, columns=["data"])
-    return [Article.from_dict(json.loads(d)) for d in frame["data"]]
+    return [codec.decode(d, with_labels=False) for d in frame["data"]]
 
 
 def write_articles(articles: list[Article], out: str) -> str:
-    rows = [{"id": a.id, "doc_id": a.doc_id, "data": json.dumps(a.to_dict())} for a in articles]
-    write_parquet(pd.DataFrame(rows, columns=["id", "doc_id", "data"]), Path(out))
+    """An article file of articles read from the store without their labels: its
+    ``labels`` column is empty (null), so loading it into the store keeps theirs."""
+    frame = pd.DataFrame([codec.encode_light(a) for a in articles], columns=ARTICLE_COLUMNS)
+    frame["labels"] = pd.Series([None] * len(frame), dtype=object)  # null, not NaN
+    write_parquet(frame, Path(out))
     return out
+
+
+def article_rows(path: str) -> list[dict[str, Any]]:
+    """The store rows of an article file (``Store.put_article_rows``); a row whose labels
+    are null has no ``labels`` key, which leaves the stored labels as they are."""
+    rows = pq.read_table(path, columns=ARTICLE_COLUMNS).to_pylist()
+    for row in rows:
+        if row["labels"] is None:
+            del row["labels"]
+    return rows
 
 
 FP_COLUMNS = ["id", "fp"]
@@ -159,21 +175,17 @@ def load_metas(path: str) -> list[Any]:
     return [meta for _, meta in load_fingerprints(path).values()]
 
 
-COPIED_COLUMNS = ["id", "doc_id", "trusted_date", "published", "data"]
-
-
 def apply_copies_partition(articles_path: str, assign: dict[str, Any], out: str) -> str:
-    """A partition's articles with the copies stage's verdicts set on them (``assign``:
-    id -> ``Assignment``, from grouping on the driver), and, as columns of their own,
-    the dates the stories stage orders them by."""
+    """A partition's article file with the copies stage's verdicts set on its articles
+    (``assign``: id -> ``Assignment``, from grouping on the driver); the dates the
+    stories stage orders them by are columns of the rows."""
     from newsfuse.scale.adapters import apply_copies
 
     if not Path(out).exists():
-        articles = load_articles(articles_path)
+        frame = pd.read_parquet(articles_path, columns=ARTICLE_COLUMNS)
+        articles = [codec.decode(d, with_labels=False) for d in frame["data"]]
         apply_copies(articles, assign)
-        write_parquet(pd.DataFrame({
-            "id": [a.id for a in articles], "doc_id": [a.doc_id for a in articles],
-            "trusted_date": [a.trusted_date for a in articles], "published": [a.published for a in articles],
-            "data": [json.dumps(a.to_dict()) for a in articles],
-        }, columns=COPIED_COLUMNS), Path(out))
+        rows = pd.DataFrame([codec.encode_light(a) for a in articles], columns=ARTICLE_COLUMNS)
+        rows["labels"] = frame["labels"]  # untouched: the verdicts do not change them
+        write_parquet(rows, Path(out))
     return out

@@ -20,7 +20,8 @@ from typing import Any, Self
 import pandas as pd
 
 # Bump when a kernel's output format changes: old outputs then no longer match.
-FORMAT_VERSION = "1"
+# 2: article files hold store rows, line labels in a column of their own.
+FORMAT_VERSION = "2"
 MIN_BYTES = 256 * 1024
 MAX_BYTES = 64 * 1024 * 1024
 MAX_FILES = 2000

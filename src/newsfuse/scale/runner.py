@@ -35,9 +35,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsfuse.engine import INGEST_BATCH, MEMORY_KEY, IngestResult, ProgressFn, RunStats, _noop
-from newsfuse.records import Article, CopyGroup, Document, Rejection, Story, Synthesis
+from newsfuse.records import CopyGroup, Document, Rejection, Story
 from newsfuse.scale import kernels as K
-from newsfuse.scale.partitions import ParquetSink, Partition, digest, plan, write_parquet
+from newsfuse.scale.partitions import FORMAT_VERSION, ParquetSink, Partition, digest, plan, write_parquet
 from newsfuse.scale.stories import Dated
 from newsfuse.store import Store
 
@@ -227,7 +227,7 @@ class _Run:
         rest = [i for i in rest if i not in extracted]
         if not rest:
             return
-        part = Partition(len(parts), key=f"store-{digest(rest)}")
+        part = Partition(len(parts), key=f"store-{digest(FORMAT_VERSION, rest)}")
         rows = []
         for d in self.store.documents(rest):
             row = {c: getattr(d, c) for c in K.DOC_COLUMNS}
@@ -273,13 +273,13 @@ class _Run:
         made = sum(_rows(f) for f in files)
         if keep:
             for f in files:
-                self.store.put_articles(K.load_articles(f))
+                self.store.put_article_rows(K.article_rows(f))
         # Earlier runs' articles take part in copies and stories, as in the local engine.
-        pdir = self.workdir / f"prior-{digest(prior)}"
+        pdir = self.workdir / f"prior-{digest(FORMAT_VERSION, prior)}"
         for n in range(0, len(prior), PRIOR_FILE):
             name = pdir / f"{n // PRIOR_FILE:06d}.parquet"
             if not name.exists():
-                K.write_articles(self.store.articles(prior[n : n + PRIOR_FILE]), str(name))
+                K.write_articles(self.store.articles(prior[n : n + PRIOR_FILE], labels=False), str(name))
             files.append(str(name))
         self._stage("extract", sum(len(ids) for ids in owned), made, start, "documents", "articles")
         return files
@@ -323,13 +323,15 @@ class _Run:
         copied = self._gather("verdicts", futs)
         self.store.replace_copies(result.relations, result.groups)
         dated: list[Dated] = []
-        with ParquetSink(self._result("articles"), {"id": pa.string(), "data": pa.string()}) as sink:
+        with ParquetSink(self._result("articles"), {c: pa.string() for c in ("id", "data", "labels")}) as sink:
             for n, f in enumerate(copied, 1):
-                # pyarrow, not pandas: a missing date must stay None (pandas may make it NaN).
-                cols = pq.read_table(f).to_pydict()
-                dated.extend(map(Dated, cols["id"], cols["trusted_date"], cols["published"]))
-                self.store.put_articles([Article.from_dict(json.loads(d)) for d in cols["data"]])
-                sink.write({"id": cols["id"], "data": cols["data"]})
+                rows = K.article_rows(f)  # pyarrow: a missing date stays None (pandas may make it NaN)
+                dated.extend(Dated(r["id"], r["trusted_date"], r["published"]) for r in rows)
+                # Rows with labels and rows without (earlier runs' articles) are two writes:
+                # one statement sets the same columns on every row.
+                self.store.put_article_rows([r for r in rows if "labels" in r])
+                self.store.put_article_rows([r for r in rows if "labels" not in r])
+                sink.write({c: [r.get(c) for r in rows] for c in ("id", "data", "labels")})
                 self.progress("store", n, len(copied))
         lap["store_s"] = time.perf_counter() - start - sum(lap.values())
         self.result.counts.update({k: round(v, 2) for k, v in lap.items()})
@@ -362,7 +364,7 @@ class _Run:
                                    str(pdir / f"{b.stem}.pkl"), key=f"prepare-{key}-{b.stem}", pure=False)
                 for b in buckets]
         placed = place(clusterer, [f.result for f in futs], lambda n: self.progress("stories", n, len(futs)))
-        clusterer.regroup_copies(groups, self.store.iter_articles())
+        clusterer.regroup_copies(groups, self.store.iter_articles(labels=False))
         stories = clusterer.stories()
         self.store.replace_stories(stories, updated_at=_now())
         self._save("stories", [{"id": s.id, "data": json.dumps(s.to_dict())} for s in stories])
@@ -397,20 +399,19 @@ class _Run:
                 str(sdir / f"{n:06d}.parquet"), key=f"synth-{key}-{n}", pure=False))
         new_prints: dict[str, str] = {}
 
-        def fresh() -> Iterator[Synthesis]:
+        def fresh() -> Iterator[tuple[str, str]]:
             with ParquetSink(self._result("syntheses"), {"story_id": pa.string(), "data": pa.string()}) as sink:
                 for n, fut in enumerate(futs, 1):
                     frame = pd.read_parquet(fut.result())
                     new_prints.update(zip(frame["story_id"], frame["print"], strict=True))
                     reuse = frame["data"] == ""
-                    made = [Synthesis.from_dict(json.loads(d)) for d in frame.loc[~reuse, "data"]]
-                    yield from made
-                    old = {s.story_id: json.dumps(s.to_dict()) for s in self.store.syntheses(frame.loc[reuse, "story_id"])}
+                    yield from zip(frame.loc[~reuse, "story_id"], frame.loc[~reuse, "data"], strict=True)
+                    old = self.store.synthesis_data(frame.loc[reuse, "story_id"])
                     sink.write({"story_id": frame["story_id"].tolist(),
                                 "data": [d or old[i] for i, d in zip(frame["story_id"], frame["data"], strict=True)]})
                     self.progress("synth", n, len(futs))
 
-        written = self.store.update_syntheses(fresh(), live=[s.id for s in stories])
+        written = self.store.update_synthesis_data(fresh(), live=[s.id for s in stories])
         self.store.set_state("synth.fingerprints", json.dumps(new_prints).encode())
         self._stage("synth", len(stories), written, start, "stories", "new syntheses")
 

@@ -394,10 +394,11 @@ class Store:
             if rows:
                 conn.execute(t.syntheses.insert(), rows)
 
-    def update_syntheses(self, fresh: Iterable[Synthesis], live: Iterable[str]) -> int:
-        """Write ``fresh`` (consumed as it is iterated: it may be a stream) and remove
-        the syntheses of stories not in ``live``; a live story's stored synthesis that
-        ``fresh`` does not replace stays. One transaction. Returns how many were written."""
+    def update_synthesis_data(self, fresh: Iterable[tuple[str, str]], live: Iterable[str]) -> int:
+        """Write ``fresh``, ``(story_id, data)`` pairs as ``replace_synthesis_data`` takes
+        them (consumed as it is iterated: it may be a stream), and remove the syntheses
+        of stories not in ``live``; a live story's stored synthesis that ``fresh`` does
+        not replace stays. One transaction. Returns how many were written."""
         live = set(live)
         written = 0
         with self.transaction() as conn:
@@ -405,8 +406,8 @@ class Store:
             for i in range(0, len(stale), 500):
                 conn.execute(delete(t.syntheses).where(t.syntheses.c.story_id.in_(stale[i : i + 500])))
             rows: list[dict[str, Any]] = []
-            for s in fresh:
-                rows.append({"story_id": s.story_id, "data": json.dumps(s.to_dict())})
+            for sid, data in fresh:
+                rows.append({"story_id": sid, "data": data})
                 if len(rows) >= 500:
                     written += len(rows)
                     self._upsert(conn, t.syntheses, rows, ["story_id"], update=True)
