@@ -108,3 +108,18 @@ def test_a_backup_of_schema_1_restores_the_labels(tmp_path: Path, demo_dir: Path
         with store.engine.connect() as conn:
             rows = conn.execute(select(t.articles.c.data, t.articles.c.labels)).all()
         assert all("labels" not in json.loads(d) and lab is not None for d, lab in rows)
+
+
+def test_rows_with_and_without_labels_are_written_together(store_url: str, demo_dir: Path) -> None:
+    """``put_article_rows`` with light rows (no ``labels``) before and among full ones: each
+    full row's labels are written, each light row's stored labels stay."""
+    from newsfuse.store import codec
+
+    want = sorted(_extracted(demo_dir).values(), key=lambda a: a.id)[:6]
+    assert all(a.labels for a in want)
+    with Store(store_url) as store:
+        store.put_articles(want[:3])
+        kept = [codec.encode_light(a) for a in want[:3]]  # already stored: labels stay
+        fresh = [codec.encode(a) for a in want[3:]]       # new: labels written
+        store.put_article_rows([kept[0], fresh[0], kept[1], fresh[1], kept[2], fresh[2]])
+        assert _labels(store.articles()) == _labels(want)

@@ -327,10 +327,7 @@ class _Run:
             for n, f in enumerate(copied, 1):
                 rows = K.article_rows(f)  # pyarrow: a missing date stays None (pandas may make it NaN)
                 dated.extend(Dated(r["id"], r["trusted_date"], r["published"]) for r in rows)
-                # Rows with labels and rows without (earlier runs' articles) are two writes:
-                # one statement sets the same columns on every row.
-                self.store.put_article_rows([r for r in rows if "labels" in r])
-                self.store.put_article_rows([r for r in rows if "labels" not in r])
+                self.store.put_article_rows(rows)  # earlier runs' articles: no labels, theirs stay
                 sink.write({c: [r.get(c) for r in rows] for c in ("id", "data", "labels")})
                 self.progress("store", n, len(copied))
         lap["store_s"] = time.perf_counter() - start - sum(lap.values())

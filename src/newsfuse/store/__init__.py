@@ -239,11 +239,15 @@ class Store:
 
     def put_article_rows(self, rows: Sequence[dict[str, Any]], states: dict[str, bytes] | None = None) -> None:
         """``put_articles`` of rows already encoded (``store.codec.encode``: the local engine
-        encodes them on its worker processes)."""
-        rows = list(rows)
+        encodes them on its worker processes). A row without a ``labels`` key
+        (``codec.encode_light``) leaves that article's stored labels as they are."""
+        # One statement sets its first row's columns on every row: rows with labels and
+        # rows without are written apart, or some labels would be dropped or nulled.
+        parts = ([r for r in rows if "labels" in r], [r for r in rows if "labels" not in r])
         with self.transaction() as conn:
-            for i in range(0, len(rows), 500):
-                self._upsert(conn, t.articles, rows[i : i + 500], ["id"], update=True)
+            for part in parts:
+                for i in range(0, len(part), 500):
+                    self._upsert(conn, t.articles, part[i : i + 500], ["id"], update=True)
             for key, value in (states or {}).items():
                 self._write_state(conn, key, value)
 
