@@ -37,7 +37,14 @@ import pyarrow.parquet as pq
 from newsfuse.engine import INGEST_BATCH, MEMORY_KEY, IngestResult, ProgressFn, RunStats, _noop
 from newsfuse.records import CopyGroup, Document, Rejection, Story
 from newsfuse.scale import kernels as K
-from newsfuse.scale.partitions import FORMAT_VERSION, ParquetSink, Partition, digest, plan, write_parquet
+from newsfuse.scale.partitions import (
+    FORMAT_VERSION,
+    ParquetSink,
+    Partition,
+    digest,
+    plan,
+    write_parquet,
+)
 from newsfuse.scale.stories import Dated
 from newsfuse.store import Store
 
