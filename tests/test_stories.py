@@ -161,6 +161,41 @@ def test_copy_joins_original_by_construction() -> None:
     assert c.add(odd) == c.resolve(c.story_of[orig.id])
 
 
+def test_regroup_reads_only_the_members_of_the_story_it_splits() -> None:
+    """A later run finds that a placed article copies one in another story: the copy
+    moves to its original's story, split out of its own, whose other members stay; given
+    a lookup by ids (the Dask driver's store), only that story's members are read."""
+    import copy
+
+    arts, groups, _gold, _ = generate(80, seed=5)
+    c = StoryClusterer(dense=False)
+    c.register_groups(groups)
+    for a in arts:
+        c.add(a)
+    grouped = {m for g in groups for m in g.members}
+    home = next(s for s in c.states.values() if len(s.members) > 2 and not set(s.members) & grouped)
+    moving = home.members[1]
+    original = next(a.id for a in arts if a.id not in grouped and c.resolve(c.story_of[a.id]) != home.id)
+    late = CopyGroup(original=original, members=[original, moving])
+    twin = copy.deepcopy(c)
+    asked: list[list[str]] = []
+    by_id = {a.id: a for a in arts}
+
+    def lookup(ids: list[str]) -> list[Article]:
+        asked.append(sorted(ids))
+        return [by_id[i] for i in ids]
+
+    before = sorted(home.members)
+    stay = [m for m in before if m != moving]
+    for clusterer, articles in ((c, lookup), (twin, arts)):
+        clusterer.register_groups([late])
+        assert clusterer.regroup_copies([late], articles) == 1
+        assert clusterer.resolve(clusterer.story_of[moving]) == clusterer.resolve(clusterer.story_of[original])
+        assert {clusterer.resolve(clusterer.story_of[m]) for m in stay} == {home.id}
+    assert asked == [before]
+    assert [s.to_dict() for s in c.stories()] == [s.to_dict() for s in twin.stories()]
+
+
 def test_teaser_does_not_pull_article_into_other_event() -> None:
     arts, groups, gold, _ = generate(150, seed=8)
     c = StoryClusterer(dense=False)

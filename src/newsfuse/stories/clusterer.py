@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from operator import mul, neg
@@ -384,9 +384,10 @@ class StoryClusterer:
         """Merge two stories; the older id survives and the other becomes its alias."""
         return repair.merge(self, a, b)
 
-    def regroup_copies(self, groups: Iterable[CopyGroup], articles: Iterable[Article]) -> int:
+    def regroup_copies(self, groups: Iterable[CopyGroup],
+                       articles: Iterable[Article] | Callable[[list[str]], Iterable[Article]]) -> int:
         """Move every copy into its original's story; returns how many moved
-        (``repair.regroup_copies``)."""
+        (``repair.regroup_copies``: ``articles`` may be a lookup by ids)."""
         return repair.regroup_copies(self, groups, articles)
 
     def split(self, sid: str, article_ids: Iterable[str], articles: Iterable[Article]) -> str:

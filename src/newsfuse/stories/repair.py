@@ -7,7 +7,7 @@ index entries move to that story at once (postings hold live story ids only)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from newsfuse.records import Article, CopyGroup
@@ -153,13 +153,15 @@ def merge(c: StoryClusterer, a: str, b: str) -> str:
 
 
 def regroup_copies(c: StoryClusterer, groups: Iterable[CopyGroup],
-                   articles: Iterable[Article]) -> int:
+                   articles: Iterable[Article] | Callable[[list[str]], Iterable[Article]]) -> int:
     """Move every copy into its original's story; returns how many moved.
 
     Online, a copy can arrive before its original: it then founds or joins a story
     of its own, and when the original arrives later it is placed on content. A
     copy's story is its original's by construction, so the copy follows it (the
     copy's old story, if that was all it held, becomes an alias of the original's).
+    ``articles``: every article, or a function giving the articles of a list of ids
+    (a store's), asked only for the members of a story the copy leaves behind others in.
     """
     by_id: dict[str, Article] | None = None
     moved = 0
@@ -171,12 +173,17 @@ def regroup_copies(c: StoryClusterer, groups: Iterable[CopyGroup],
             if m not in c.story_of or c.resolve(c.story_of[m]) == home:
                 continue
             sid = c.resolve(c.story_of[m])
-            if not set(c.states[sid].members) <= set(g.members):
-                if by_id is None:
-                    by_id = {a.id: a for a in articles}
-                stay = [x for x in c.states[sid].members if x not in g.members]
+            members = c.states[sid].members
+            if not set(members) <= set(g.members):
+                stay = [x for x in members if x not in g.members]
                 if stay:
-                    sid = c.split(sid, [x for x in c.states[sid].members if x in g.members], by_id.values())
+                    if callable(articles):
+                        have = list(articles(list(members)))
+                    else:
+                        if by_id is None:
+                            by_id = {a.id: a for a in articles}
+                        have = [by_id[x] for x in members if x in by_id]
+                    sid = c.split(sid, [x for x in members if x in g.members], have)
             c.merge(home, sid)
             moved += 1
     return moved
