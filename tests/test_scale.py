@@ -191,12 +191,21 @@ def test_buckets_hold_consecutive_positions_in_order(client, tmp_path: Path) -> 
     """The shuffle behind the stories' arrival order and the synthesis buckets."""
     import pandas as pd
 
-    from newsfuse.scale.buckets import bucket_files, bucket_size, divisions
+    from newsfuse.scale.buckets import bucket_files, divisions, shrinking_divisions
 
     assert divisions(0, 64) == [] and divisions(1, 64) == [0, 0] and divisions(129, 64) == [0, 64, 128]
     assert divisions(130, 64) == [0, 64, 128, 129]
-    # ~4 buckets per worker, a multiple of the unit, never more than the cap.
-    assert [bucket_size(n, 2, 2048, 64) for n in (100, 10_000, 1_000_000)] == [64, 1280, 2048]
+    # Buckets shrink towards the end (what remains over twice the workers), within the
+    # cap and the floor, each starting at a multiple of the unit; they cover every position.
+    for n, workers in [(10_000, 2), (10_000, 1), (1_000_000, 2), (100, 2), (1, 1)]:
+        bounds = shrinking_divisions(n, workers, 2048, 64, 64)
+        sizes = np.diff(bounds[:-1]).tolist()
+        assert bounds[0] == 0 and bounds[-1] == n - 1 and all(b % 64 == 0 for b in bounds[:-1])
+        assert sizes == sorted(sizes, reverse=True) and all(64 <= s <= 2048 for s in sizes)
+    assert np.diff(shrinking_divisions(10_000, 2, 2048, 64, 64)).tolist()[:4] == [2048, 2048, 1536, 1152]
+    assert np.diff(shrinking_divisions(10_000, 2, 2048, 64, 64)).tolist()[-3:] == [64, 64, 15]
+    assert shrinking_divisions(28, 2, 2048, 64, 64) == [0, 27] and shrinking_divisions(0, 2, 9) == []
+    assert shrinking_divisions(100, 2, 200, least=25) == [0, 25, 50, 75, 99]
     n = 129  # the last bucket takes the one position past two full buckets
     rng = np.random.default_rng(3)
     ids = [f"a{i:04d}" for i in range(n)]

@@ -27,10 +27,34 @@ def divisions(n: int, size: int) -> list[int]:
     starting at a multiple of ``size`` (the last may hold one more)."""
     if n <= 0:
         return []
-    out = list(range(0, n, size))
-    if len(out) == 1 or out[-1] < n - 1:
-        out.append(n - 1)
-    return out
+    return _close(list(range(0, n, size)), n)
+
+
+def shrinking_divisions(n: int, workers: int, most: int, unit: int = 1, least: int = 1) -> list[int]:
+    """Bucket boundaries over positions 0..n-1 for buckets that shrink towards the end.
+
+    Each bucket holds what remains over twice the workers (guided self-scheduling):
+    at most ``most``, at least ``least``, a multiple of ``unit`` (so each starts at a
+    multiple of ``unit``). The tasks are taken in order, so the last ones run while
+    no others are left: short ones there leave no worker idle for long, and the
+    driver, which uses a bucket once it is done, is not left with a big last one.
+    """
+    if n <= 0:
+        return []
+    starts: list[int] = []
+    pos, per = 0, 2 * max(1, workers)
+    while pos < n:
+        starts.append(pos)
+        size = max(least, min(most, -(-(n - pos) // per)))
+        pos += -(-size // unit) * unit
+    return _close(starts, n)
+
+
+def _close(starts: list[int], n: int) -> list[int]:
+    """``starts`` ended by the last position (a last start at n-1 joins the bucket before)."""
+    if len(starts) == 1 or starts[-1] < n - 1:
+        starts.append(n - 1)
+    return starts
 
 
 def content_key(files: list[str], positions: pd.DataFrame, *more: object) -> str:
@@ -38,15 +62,6 @@ def content_key(files: list[str], positions: pd.DataFrame, *more: object) -> str
     files' names (themselves named after their contents), the positions and ``more``."""
     frame_hash = hashlib.sha1(pd.util.hash_pandas_object(positions).values).hexdigest()
     return digest([Path(f).name for f in files], frame_hash, *more)
-
-
-def bucket_size(n: int, workers: int, most: int, unit: int = 1) -> int:
-    """Positions per bucket for ``n`` positions: at most ``most``, and few enough for
-    each worker to get about four buckets (a slow last bucket then holds up one worker
-    briefly, not half of them for long); a multiple of ``unit``."""
-    per = -(-n // (4 * max(1, workers)))
-    per = -(-per // unit) * unit
-    return max(unit, min(most, per))
 
 
 def bucket_files(files: list[str], positions: pd.DataFrame, on: str, bounds: list[int], out: Path,

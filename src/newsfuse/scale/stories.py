@@ -7,7 +7,7 @@ driver, which never holds the articles:
 
 1. the driver orders the articles by their dates alone (``arrival_ranks``);
 2. a shuffle writes them into buckets of consecutive ranks (``ORDER_BUCKET`` at most,
-   fewer for a small corpus, so that every worker gets several);
+   shrinking towards the end so that the last tasks are short: ``shrinking_divisions``);
 3. a worker task per bucket computes what ``add_many`` would compute ahead of placing
    (``prepare``: dense vectors and text profiles) in the same batches of
    ``EMBED_BATCH`` (the int8 model's numbers depend on the batch), written to a file;
