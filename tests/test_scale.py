@@ -66,6 +66,23 @@ class Stop(Exception):
     pass
 
 
+def test_local_cluster_settings_reach_the_workers(client) -> None:
+    """The local cluster's settings are in force where they act: the scheduler holds
+    one task per worker, and the spawned workers sample no stacks and keep the embedder
+    to one thread (each would otherwise take CPU from the other worker on 2 cores)."""
+    import os
+
+    import dask
+
+    def worker_view() -> tuple[object, object, str | None]:
+        return (dask.config.get("distributed.worker.profile.enabled"),
+                dask.config.get("distributed.admin.tick.interval"), os.environ.get("NEWSFUSE_EMBED_THREADS"))
+
+    seen = client.run(worker_view)
+    assert len(seen) == 2 and set(seen.values()) == {(False, "1s", "1")}
+    assert client.run_on_scheduler(lambda dask_scheduler: dask_scheduler.WORKER_SATURATION) == 1.0
+
+
 def test_killed_run_resumes_and_equals_local(client, corpus: Path, tmp_path: Path) -> None:
     from newsfuse.scale import run_dask
 
