@@ -208,7 +208,10 @@ def test_buckets_hold_consecutive_positions_in_order(client, tmp_path: Path) -> 
     """The shuffle behind the stories' arrival order and the synthesis buckets."""
     import pandas as pd
 
-    from newsfuse.scale.buckets import bucket_files, divisions, shrinking_divisions
+    from newsfuse.scale.buckets import bucket_files, shrinking_divisions
+
+    def divisions(n: int, size: int) -> list[int]:  # even buckets of ``size``
+        return shrinking_divisions(n, 1, size, size, size)
 
     assert divisions(0, 64) == [] and divisions(1, 64) == [0, 0] and divisions(129, 64) == [0, 64, 128]
     assert divisions(130, 64) == [0, 64, 128, 129]

@@ -22,22 +22,15 @@ from newsfuse.scale.partitions import digest, staged
 DONE = "_done"
 
 
-def divisions(n: int, size: int) -> list[int]:
-    """Bucket boundaries over positions 0..n-1: buckets of ``size`` positions, each
-    starting at a multiple of ``size`` (the last may hold one more)."""
-    if n <= 0:
-        return []
-    return _close(list(range(0, n, size)), n)
-
-
 def shrinking_divisions(n: int, workers: int, most: int, unit: int = 1, least: int = 1) -> list[int]:
     """Bucket boundaries over positions 0..n-1 for buckets that shrink towards the end.
 
     Each bucket holds what remains over twice the workers (guided self-scheduling):
     at most ``most``, at least ``least``, a multiple of ``unit`` (so each starts at a
-    multiple of ``unit``). The tasks are taken in order, so the last ones run while
-    no others are left: short ones there leave no worker idle for long, and the
-    driver, which uses a bucket once it is done, is not left with a big last one.
+    multiple of ``unit``; the last may hold one more). ``most == least == unit`` gives
+    even buckets. The tasks are taken in order, so the last ones run while no others
+    are left: short ones there leave no worker idle for long, and the driver, which
+    uses a bucket once it is done, is not left with a big last one.
     """
     if n <= 0:
         return []
@@ -47,11 +40,7 @@ def shrinking_divisions(n: int, workers: int, most: int, unit: int = 1, least: i
         starts.append(pos)
         size = max(least, min(most, -(-(n - pos) // per)))
         pos += -(-size // unit) * unit
-    return _close(starts, n)
-
-
-def _close(starts: list[int], n: int) -> list[int]:
-    """``starts`` ended by the last position (a last start at n-1 joins the bucket before)."""
+    # The last position ends the bounds; a last start there joins the bucket before.
     if len(starts) == 1 or starts[-1] < n - 1:
         starts.append(n - 1)
     return starts
