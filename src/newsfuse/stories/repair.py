@@ -174,16 +174,14 @@ def regroup_copies(c: StoryClusterer, groups: Iterable[CopyGroup],
                 continue
             sid = c.resolve(c.story_of[m])
             members = c.states[sid].members
-            if not set(members) <= set(g.members):
-                stay = [x for x in members if x not in g.members]
-                if stay:
-                    if callable(articles):
-                        have = list(articles(list(members)))
-                    else:
-                        if by_id is None:
-                            by_id = {a.id: a for a in articles}
-                        have = [by_id[x] for x in members if x in by_id]
-                    sid = c.split(sid, [x for x in members if x in g.members], have)
+            if not set(members) <= set(g.members):  # others stay: split the group's out first
+                if callable(articles):
+                    have = list(articles(list(members)))
+                else:
+                    if by_id is None:
+                        by_id = {a.id: a for a in articles}
+                    have = [by_id[x] for x in members if x in by_id]
+                sid = c.split(sid, [x for x in members if x in g.members], have)
             c.merge(home, sid)
             moved += 1
     return moved
