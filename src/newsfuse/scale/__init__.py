@@ -10,6 +10,7 @@ Per-partition outputs are Parquet files in ``workdir`` (a rerun reuses them), an
 are the final tables (``workdir/results/*.parquet``) besides the store.
 """
 
-from newsfuse.scale.runner import DaskRun, dask_client, run_dask
+from newsfuse.scale.cluster import dask_client
+from newsfuse.scale.runner import DaskRun, run_dask
 
 __all__ = ["DaskRun", "dask_client", "run_dask"]

@@ -25,7 +25,6 @@ import json
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ import pyarrow.parquet as pq
 from newsfuse.engine import INGEST_BATCH, MEMORY_KEY, IngestResult, ProgressFn, RunStats, _noop
 from newsfuse.records import CopyGroup, Document, Rejection, Story
 from newsfuse.scale import kernels as K
+from newsfuse.scale.cluster import dask_client
 from newsfuse.scale.partitions import (
     FORMAT_VERSION,
     ParquetSink,
@@ -49,21 +49,6 @@ from newsfuse.scale.stories import Dated
 from newsfuse.store import Store
 
 PRIOR_FILE = 20_000  # earlier runs' articles per file, read from the store
-# Dask settings of a local cluster (docs/cluster.md gives them for a real one).
-LOCAL_CLUSTER_CONFIG = {
-    # A worker holds one task at a time (Dask's default queues two on a one-thread
-    # worker): the driver uses the stories' buckets in order, and a bucket queued behind
-    # a busy worker would keep it waiting while the other worker runs later ones.
-    "distributed.scheduler.worker-saturation": 1.0,
-    # Diagnostics that cost CPU all the time: the workers' stack sampler (every 10 ms),
-    # every server's event-loop tick (20 ms) and system monitor (0.5 s), the nannies'
-    # memory polls (0.1 s). Measured on 2 workers idling: 8.7 CPU-seconds a minute with
-    # Dask's defaults, 0.9 with these; on 2 cores the workers would lose that time.
-    "distributed.worker.profile.enabled": False,
-    "distributed.admin.tick.interval": "1s",
-    "distributed.admin.system-monitor.interval": "5s",
-    "distributed.worker.memory.monitor-interval": "1s",
-}
 
 
 @dataclass
@@ -75,40 +60,6 @@ class DaskRun(IngestResult):
     reused: dict[str, int] = field(default_factory=dict)  # stage -> partitions reused from workdir
     counts: dict[str, Any] = field(default_factory=dict)  # shuffle sizes: candidates, blocks, method
     dashboard: str | None = None
-
-
-@contextmanager
-def dask_client(scheduler: str | None = None, workers: int = 2) -> Iterator[Any]:
-    """A client of ``scheduler`` (an address), or of a new LocalCluster of
-    ``workers`` single-threaded processes, closed on exit."""
-    import logging
-
-    from newsfuse.pipeline import require
-
-    require("distributed", "scale", "the Dask engine")
-    require("dask.dataframe", "scale", "the Dask engine")
-    import dask
-    from distributed import Client, LocalCluster
-
-    if scheduler:
-        client = Client(scheduler)
-        try:
-            yield client
-        finally:
-            client.close()
-        return
-    # One core per worker: the embedder must not start a thread per core in every worker
-    # (workers would then fight over the cores, and 1 worker would not be 1 core).
-    with dask.config.set(LOCAL_CLUSTER_CONFIG):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
-                               env={"NEWSFUSE_EMBED_THREADS": "1"})
-        client = Client(cluster)
-    try:
-        yield client
-    finally:
-        client.close()
-        cluster.close()
 
 
 def _stderr(msg: str) -> None:
