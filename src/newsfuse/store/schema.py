@@ -9,13 +9,13 @@ from __future__ import annotations
 from sqlalchemy import (
     Column,
     Float,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
     String,
     Table,
     Text,
-    Index,
 )
 
 # 2: articles keep their line labels in a column of their own (``store.codec``).
