@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from . import engine
+from . import edits, engine
 from .engine import IngestResult, ProgressFn, RunStats
 from .records import Article, Rejection, Relation, Story, Synthesis
 from .report import build_digest, write_report
@@ -89,16 +89,16 @@ class Newsfuse:
 
     def story(self, story_id: str) -> Story | None:
         """A story by id; the id of a story merged into another finds the survivor."""
-        return self.store.story(story_id) or self.store.story(engine.resolve_story(self.store, story_id))
+        return self.store.story(story_id) or self.store.story(edits.resolve_story(self.store, story_id))
 
     def merge(self, a: str, b: str) -> Story:
         """Merge two stories by hand (kept across later runs); returns the merged story."""
-        sid = engine.edit_stories(self.store, merge=(a, b))
+        sid = edits.edit_stories(self.store, merge=(a, b))
         return self.store.story(sid)  # type: ignore[return-value]
 
     def split(self, story_id: str, article_ids: Iterable[str]) -> Story:
         """Move some articles of a story into a new story by hand; returns the new story."""
-        sid = engine.edit_stories(self.store, split=(story_id, list(article_ids)))
+        sid = edits.edit_stories(self.store, split=(story_id, list(article_ids)))
         return self.store.story(sid)  # type: ignore[return-value]
 
     def synthesis(self, story_id: str) -> Synthesis | None:

@@ -212,7 +212,7 @@ def merge(
     db: DbOpt = None,
 ) -> None:
     """Merge two stories by hand. Kept across later runs; the old id still finds the story."""
-    from .engine import StoryEditError
+    from .edits import StoryEditError
 
     with _open(db) as nf:
         try:
@@ -230,7 +230,7 @@ def split(
     db: DbOpt = None,
 ) -> None:
     """Split articles out of a story into a new story, by hand (kept across later runs)."""
-    from .engine import StoryEditError
+    from .edits import StoryEditError
 
     with _open(db) as nf:
         try:

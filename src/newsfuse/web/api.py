@@ -124,7 +124,7 @@ WRITE_RESPONSES = {401: {"description": "missing or wrong token"}, 403: {"descri
 
 
 def _edit(request: Request, authorization: str | None, **edit: Any) -> dict[str, Any]:
-    from ..engine import StoryEditError, edit_stories
+    from ..edits import StoryEditError, edit_stories
 
     st = _st(request)
     check_token(st.token, bearer(authorization))
