@@ -171,26 +171,33 @@ def test_candidate_pairs_follow_the_index_cap() -> None:
     assert small == {("a", "b"), ("a", "c"), ("b", "c")}
 
 
-def test_distributed_dedup_finds_the_local_relations(client, corpus: Path, tmp_path: Path) -> None:
-    """Both verification methods, with partitions grouped or not, give ``find_copies``'
-    relations over articles spread across partitions (so that copies meet across
-    partition boundaries)."""
-    from newsfuse.copies import find_copies
+def fingerprinted(corpus: Path, tmp_path: Path, parts: int = 3) -> tuple[list[Any], list[str], list[str]]:
+    """The corpus's articles spread over ``parts`` partitions (so that copies meet
+    across partition boundaries), and each partition's key and fingerprint files."""
     from newsfuse.extract import Extract
     from newsfuse.ingest import read_paths
     from newsfuse.records import Document
-    from newsfuse.scale.dedup import find_relations
     from newsfuse.scale.kernels import fingerprint_partition, write_articles
 
     docs = sorted((d for d in read_paths([corpus]) if isinstance(d, Document)), key=lambda d: d.id)
     articles = list(Extract().run(docs))
-    want = [r.to_dict() for r in find_copies([a for a in articles]).relations]
     fps, keys = [], []
-    for n in range(3):
-        path = write_articles(articles[n::3], str(tmp_path / f"a{n}.parquet"))
+    for n in range(parts):
+        path = write_articles(articles[n::parts], str(tmp_path / f"a{n}.parquet"))
         fps.append(str(tmp_path / f"fp{n}.parquet"))
         keys.append(str(tmp_path / f"k{n}.parquet"))
         fingerprint_partition(path, n, fps[n], keys[n])
+    return articles, keys, fps
+
+
+def test_distributed_dedup_finds_the_local_relations(client, corpus: Path, tmp_path: Path) -> None:
+    """Both verification methods, with partitions grouped or not, give ``find_copies``'
+    relations over articles spread across partitions."""
+    from newsfuse.copies import find_copies
+    from newsfuse.scale.dedup import find_relations
+
+    articles, keys, fps = fingerprinted(corpus, tmp_path)
+    want = [r.to_dict() for r in find_copies([a for a in articles]).relations]
     # Blocks of one partition each, blocks whose groups hold several partitions, a join.
     blocks = {}
     for method, groups in (("blocks", 16), ("blocks", 2), ("merge", 16)):
@@ -202,6 +209,48 @@ def test_distributed_dedup_finds_the_local_relations(client, corpus: Path, tmp_p
         assert strip == [{k: v for k, v in r.items() if k != "original"} for r in want], (method, groups)
     # 3 partitions: 3 groups of one (up to 6 pairs of groups), or 2 groups (up to 3).
     assert blocks["blocks", 2] <= 3 < blocks["blocks", 16] <= 6
+
+
+def test_verification_reports_progress_and_is_kept_for_a_rerun(client, corpus: Path, tmp_path: Path) -> None:
+    """On a client, each verification task done is reported; the result kept in
+    ``cache`` is what a later call returns, without the shuffle (its inputs are gone)."""
+    from newsfuse.scale.dedup import find_relations
+
+    _, keys, fps = fingerprinted(corpus, tmp_path)
+    want, want_counts = find_relations(keys, fps)
+    seen: list[tuple[int, int]] = []
+    cache = tmp_path / "verified" / "run.parquet"
+    got, counts = find_relations(keys, fps, client=client, cache=cache, progress=lambda n, t: seen.append((n, t)))
+    assert want and [r.to_dict() for r in got] == [r.to_dict() for r in want] and counts == want_counts
+    assert seen and [n for n, _ in seen] == list(range(1, len(seen) + 1)) and {t for _, t in seen} == {len(seen)}
+    for f in keys + fps:
+        Path(f).unlink()
+    again, again_counts = find_relations(keys, fps, client=client, cache=cache)
+    assert [r.to_dict() for r in again] == [r.to_dict() for r in want] and again_counts == want_counts
+
+
+def test_run_killed_after_verification_verifies_once(client, corpus: Path, tmp_path: Path) -> None:
+    """A run killed in the stories stage keeps its copies verification: the rerun does
+    not shuffle again, and the store still equals the local engine's."""
+    from newsfuse.scale import run_dask
+
+    work = tmp_path / "work"
+    stages: list[str] = []
+
+    def kill_in_stories(stage: str, done: int, total: int) -> None:
+        stages.append(stage)
+        if stage == "stories":
+            raise Stop
+
+    with Store(tmp_path / "dask.db") as store, pytest.raises(Stop):
+        run_dask(store, [corpus], client=client, workdir=work, progress=kill_in_stories, target_bytes=4000)
+    assert "verify" in stages and len(list((work / "verified").glob("*.parquet"))) == 1
+    with Store(tmp_path / "dask.db") as store:
+        res = run_dask(store, [corpus], client=client, workdir=work, target_bytes=4000)
+        got = tables(store)
+    assert res.reused["verify"] == 1 and res.counts["candidates"] > 0
+    _, want = local_run(corpus, tmp_path / "local.db")
+    assert_same(want, got)
 
 
 def test_buckets_hold_consecutive_positions_in_order(client, tmp_path: Path) -> None:

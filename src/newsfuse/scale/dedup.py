@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -99,8 +101,35 @@ def verify_joined(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["a", "b", "data"]).astype(object)
 
 
+def grouping_inputs(fp_paths: list[str]) -> tuple[list[list[str]], list[Any], str]:
+    """From the fingerprint files: each file's article ids, every article's grouping
+    metadata (``DocMeta``), and a key of what verification depends on, each article's
+    text digest and metadata. The key does not depend on which files hold the articles:
+    a rerun that reads a killed run's articles back from the store finds its relations."""
+    import dataclasses
+    import hashlib
+
+    from newsfuse.scale.kernels import load_fingerprints
+
+    ids_of: list[list[str]] = []
+    metas: list[Any] = []
+    texts: dict[str, str] = {}
+    for path in fp_paths:
+        part = load_fingerprints(path)
+        ids_of.append(list(part))
+        for fp, meta in part.values():
+            metas.append(meta)
+            texts[meta.id] = fp.digest
+    h = hashlib.sha1()
+    for meta in sorted(metas, key=lambda m: m.id):
+        h.update(json.dumps([texts[meta.id], dataclasses.astuple(meta)]).encode())
+    return ids_of, metas, h.hexdigest()[:20]
+
+
 def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | None = None,
-                   method: str = "blocks", groups: int = BLOCK_GROUPS) -> tuple[list[Relation], dict[str, Any]]:
+                   method: str = "blocks", groups: int = BLOCK_GROUPS,
+                   client: Any = None, progress: Callable[[int, int], None] | None = None,
+                   cache: Path | None = None) -> tuple[list[Relation], dict[str, Any]]:
     """Verified relations over every article whose keys and fingerprints are given.
 
     ``method``: "blocks" moves only ids; each task reads the fingerprint files of two
@@ -108,6 +137,10 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
     (every file is read at most ``groups`` times, whatever the number of partitions);
     "merge" joins the fingerprints onto the pairs in the shuffle instead (moves ~2
     fingerprints per candidate pair; no file is read twice).
+    Given a Dask ``client``, ``progress(done, total)`` is told as verification tasks
+    finish (without one, Dask's default scheduler runs them). ``cache``: a file where the
+    result is kept and from which a later call returns it, so a rerun after a failure
+    does not shuffle again; its name must change with the inputs.
     Returns the relations (sorted by (a, b)) and counts.
     """
     import dask.dataframe as dd
@@ -116,6 +149,8 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
         raise ValueError(f"unknown verification method {method!r} (choose blocks or merge)")
     if not keys_paths:
         return [], {"candidates": 0, "blocks": 0}
+    if cache is not None and cache.exists():
+        return _read_verified(cache)
     keys = dd.read_parquet(keys_paths)
     n_out = nparts or max(1, len(keys_paths))
     shuffled = keys.shuffle(on="key", npartitions=n_out)
@@ -130,9 +165,42 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
         joined = uniq.merge(fps.rename(columns={"id": "a", "fp": "fa"}), on="a", npartitions=n_out)
         joined = joined.merge(fps.rename(columns={"id": "b", "fp": "fb"}), on="b", npartitions=n_out)
         rels = joined.map_partitions(verify_joined, meta=REL_META)
-    frame = rels.compute()
+    frame = rels.compute() if client is None else _compute_reporting(client, rels, progress)
     trailer = frame["a"] == ""
     out = [Relation.from_dict(json.loads(d)) for d in frame.loc[~trailer, "data"]]
     out.sort(key=lambda r: (r.a, r.b))
     counts = [tuple(map(int, t.split())) for t in frame.loc[trailer, "data"]]
-    return out, {"candidates": sum(c for c, _ in counts), "blocks": sum(b for _, b in counts), "method": method}
+    found = {"candidates": sum(c for c, _ in counts), "blocks": sum(b for _, b in counts), "method": method}
+    if cache is not None:
+        _write_verified(cache, out, found)
+    return out, found
+
+
+def _compute_reporting(client: Any, frame: Any, progress: Callable[[int, int], None] | None) -> pd.DataFrame:
+    """``frame.compute()`` on ``client``, reporting each partition done (the order of
+    rows does not matter: the caller sorts them)."""
+    from distributed import as_completed
+
+    futures = client.compute(frame.to_delayed())
+    parts = []
+    for done, fut in enumerate(as_completed(futures), 1):
+        parts.append(fut.result())
+        if progress is not None:
+            progress(done, len(futures))
+    return pd.concat(parts, ignore_index=True) if parts else REL_META.copy()
+
+
+def _write_verified(path: Path, relations: list[Relation], counts: dict[str, Any]) -> None:
+    from newsfuse.scale.partitions import write_parquet
+
+    # The counts ride in a first row with empty ids, as the verification tasks' trailers do.
+    rows = [{"a": "", "b": "", "data": json.dumps(counts)}]
+    rows += [{"a": r.a, "b": r.b, "data": json.dumps(r.to_dict())} for r in relations]
+    write_parquet(pd.DataFrame(rows, columns=["a", "b", "data"]), path)
+
+
+def _read_verified(path: Path) -> tuple[list[Relation], dict[str, Any]]:
+    frame = pd.read_parquet(path)
+    head = frame["a"] == ""
+    counts = json.loads(frame.loc[head, "data"].iloc[0])
+    return [Relation.from_dict(json.loads(d)) for d in frame.loc[~head, "data"]], counts

@@ -171,10 +171,6 @@ def load_fingerprints(path: str, ids: set[str] | None = None) -> dict[str, tuple
     return {i: pickle.loads(b) for i, b in zip(frame["id"], frame["fp"], strict=True) if ids is None or i in ids}
 
 
-def load_metas(path: str) -> list[Any]:
-    return [meta for _, meta in load_fingerprints(path).values()]
-
-
 def apply_copies_partition(articles_path: str, assign: dict[str, Any], out: str) -> str:
     """A partition's article file with the copies stage's verdicts set on its articles
     (``assign``: id -> ``Assignment``, from grouping on the driver); the dates the

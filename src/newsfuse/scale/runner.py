@@ -263,7 +263,7 @@ class _Run:
         """Relations and copy groups; the article files with the verdicts set (and in the
         store), and every article's dates (for the stories' order)."""
         from newsfuse.scale.adapters import assignments
-        from newsfuse.scale.dedup import find_relations
+        from newsfuse.scale.dedup import find_relations, grouping_inputs
 
         start = time.perf_counter()
         fdir = self.workdir / "fingerprints"
@@ -275,16 +275,14 @@ class _Run:
         futs = [self.client.submit(K.fingerprint_partition, a, n, fp, kp, key=f"fp-{s}", pure=False)
                 for n, (a, fp, kp, s) in enumerate(zip(article_files, fp_paths, key_paths, stems, strict=True))]
         self._gather("fingerprint", futs)
+        ids_of, metas, content = grouping_inputs(fp_paths)
         lap = {"fingerprint_s": time.perf_counter() - start}
-        relations, counts = find_relations(key_paths, fp_paths)
+        verified = self.workdir / "verified" / f"{digest(FORMAT_VERSION, content)}.parquet"
+        self.result.reused["verify"] = int(verified.exists())
+        relations, counts = find_relations(key_paths, fp_paths, client=self.client, cache=verified,
+                                           progress=lambda n, total: self.progress("verify", n, total))
         self.result.counts.update(counts)
         lap["shuffle_verify_s"] = time.perf_counter() - start - sum(lap.values())
-        ids_of: list[list[str]] = []
-        metas = []
-        for f in fp_paths:
-            part = K.load_metas(f)
-            ids_of.append([m.id for m in part])
-            metas.extend(part)
         result, assign = assignments(metas, relations)
         del metas
         lap["group_s"] = time.perf_counter() - start - sum(lap.values())
