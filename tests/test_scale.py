@@ -111,6 +111,30 @@ def test_killed_run_resumes_and_equals_local(client, corpus: Path, tmp_path: Pat
     assert res.reused["extract"] == 0  # the killed run never got that far
 
 
+def test_run_killed_after_extraction_counts_and_extracts_once(client, corpus: Path, tmp_path: Path) -> None:
+    """Killed once the template memory is saved and the articles extracted: the rerun
+    counts no capture into the memory twice (it equals the local engine's) and reuses
+    every extracted partition."""
+    from newsfuse.scale import run_dask
+
+    work = tmp_path / "work"
+
+    def kill_at_fingerprints(stage: str, done: int, total: int) -> None:
+        if stage == "fingerprint":
+            raise Stop
+
+    with Store(tmp_path / "dask.db") as store, pytest.raises(Stop):
+        run_dask(store, [corpus], client=client, workdir=work, progress=kill_at_fingerprints,
+                 target_bytes=4000)
+    with Store(tmp_path / "dask.db") as store:
+        assert store.get_state(engine.MEMORY_KEY) and not store.article_ids()  # saved; none stored
+        res = run_dask(store, [corpus], client=client, workdir=work, target_bytes=4000)
+        got = tables(store)
+    assert res.reused["extract"] == res.partitions >= 4
+    _, want = local_run(corpus, tmp_path / "local.db")
+    assert_same(want, got)
+
+
 def test_demo_corpus_equals_local(client, demo_dir: Path, tmp_path: Path) -> None:
     """Every input format, bad inputs included, several partitions, and a store already
     holding a capture that was ingested but never processed (``ingest --no-process``)."""

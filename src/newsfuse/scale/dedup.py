@@ -14,6 +14,7 @@ The verified edge list is small; grouping it runs on the driver (``adapters``).
 from __future__ import annotations
 
 import json
+import math
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -27,11 +28,20 @@ from newsfuse.records import Relation
 PAIR_META = pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
                           "pa": pd.Series(dtype="int32"), "pb": pd.Series(dtype="int32"),
                           "block": pd.Series(dtype="int64")})
-# Input partitions fall into this many groups, a block being a pair of groups: every
-# fingerprint file is read by at most BLOCK_GROUPS tasks, however many partitions there are.
+# Input partitions fall into at least this many groups, a block being a pair of groups:
+# every fingerprint file is read by one task per group (``block_groups``).
 BLOCK_GROUPS = 16
 REL_META = pd.DataFrame({"a": pd.Series(dtype=object), "b": pd.Series(dtype=object),
                          "data": pd.Series(dtype=object)})
+
+
+def block_groups(nparts: int) -> int:
+    """How many groups ``nparts`` input partitions fall into: about sqrt(2 * nparts), so
+    there are about as many blocks as partitions and a block's pairs stay a small share
+    of all pairs as the corpus grows (a verification task holds one block's pairs: with
+    16 groups at a million captures, a task outgrew half of 24 GiB); at least
+    ``BLOCK_GROUPS``."""
+    return max(BLOCK_GROUPS, math.ceil(math.sqrt(2 * nparts)))
 
 
 def block_group(part: np.ndarray, nparts: int, groups: int) -> np.ndarray:
@@ -39,7 +49,21 @@ def block_group(part: np.ndarray, nparts: int, groups: int) -> np.ndarray:
     return part.astype(np.int64) * min(groups, nparts) // max(nparts, 1)
 
 
-def pairs_of_keys(frame: pd.DataFrame, nparts: int, groups: int = BLOCK_GROUPS) -> pd.DataFrame:
+def block_count(nparts: int, groups: int) -> int:
+    """How many blocks (unordered pairs of groups, a group with itself included) there are."""
+    g = max(1, min(groups, nparts))
+    return g * (g + 1) // 2
+
+
+def block_index(ga: np.ndarray, gb: np.ndarray, nparts: int, groups: int) -> np.ndarray:
+    """The block of the group pairs (ga, gb), numbered densely 0..block_count-1 (row-major
+    over the upper triangle): the block shuffle moves each block into a task of its own."""
+    g = max(1, min(groups, nparts))
+    lo, hi = np.minimum(ga, gb), np.maximum(ga, gb)
+    return lo * g - lo * (lo - 1) // 2 + (hi - lo)
+
+
+def pairs_of_keys(frame: pd.DataFrame, nparts: int, groups: int) -> pd.DataFrame:
     """Candidate pairs from the complete key runs held by one shuffled partition, each
     with its block: the pair of groups its two articles' partitions fall in."""
     from newsfuse.scale.adapters import candidate_pairs
@@ -60,7 +84,7 @@ def pairs_of_keys(frame: pd.DataFrame, nparts: int, groups: int = BLOCK_GROUPS) 
     out["pa"] = np.asarray([part_of[a] for a, _ in rows], dtype=np.int32)
     out["pb"] = np.asarray([part_of[b] for _, b in rows], dtype=np.int32)
     ga, gb = block_group(out["pa"].to_numpy(), nparts, groups), block_group(out["pb"].to_numpy(), nparts, groups)
-    out["block"] = np.minimum(ga, gb) * groups + np.maximum(ga, gb)
+    out["block"] = block_index(ga, gb, nparts, groups)
     return out
 
 
@@ -69,6 +93,8 @@ def verify_blocks(frame: pd.DataFrame, fp_paths: list[str]) -> pd.DataFrame:
     from newsfuse.scale.adapters import verify_pair
     from newsfuse.scale.kernels import load_fingerprints
 
+    if "block" not in frame.columns:  # the block shuffle leaves it as the index
+        frame = frame.reset_index()
     frame = frame.drop_duplicates(subset=["a", "b"])
     # A trailer row (empty ids) counts candidates and blocks, so one pass gives all.
     rows: list[dict[str, Any]] = [{"a": "", "b": "", "data": f"{len(frame)} {frame['block'].nunique()}"}]
@@ -127,14 +153,14 @@ def grouping_inputs(fp_paths: list[str]) -> tuple[list[list[str]], list[Any], st
 
 
 def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | None = None,
-                   method: str = "blocks", groups: int = BLOCK_GROUPS,
+                   method: str = "blocks", groups: int | None = None,
                    client: Any = None, progress: Callable[[int, int], None] | None = None,
                    cache: Path | None = None) -> tuple[list[Relation], dict[str, Any]]:
     """Verified relations over every article whose keys and fingerprints are given.
 
     ``method``: "blocks" moves only ids; each task reads the fingerprint files of two
-    of ``groups`` groups of partitions and decodes the fingerprints its pairs need
-    (every file is read at most ``groups`` times, whatever the number of partitions);
+    of ``groups`` groups of partitions (default ``block_groups``) and decodes the
+    fingerprints its pairs need (every file is read ``groups`` times at most);
     "merge" joins the fingerprints onto the pairs in the shuffle instead (moves ~2
     fingerprints per candidate pair; no file is read twice).
     Given a Dask ``client``, ``progress(done, total)`` is told as verification tasks
@@ -154,9 +180,13 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
     keys = dd.read_parquet(keys_paths)
     n_out = nparts or max(1, len(keys_paths))
     shuffled = keys.shuffle(on="key", npartitions=n_out)
+    groups = groups or block_groups(len(fp_paths))
     pairs = shuffled.map_partitions(pairs_of_keys, len(fp_paths), groups, meta=PAIR_META)
     if method == "blocks":
-        by_block = pairs.shuffle(on="block", npartitions=n_out)
+        # Fixed divisions, one block each: hashing the block numbers would put several
+        # blocks in some tasks, which must then hold all of their pairs at once.
+        blocks = block_count(len(fp_paths), groups)
+        by_block = pairs.set_index("block", divisions=list(range(blocks + 1)))
         rels = by_block.map_partitions(verify_blocks, fp_paths, meta=REL_META)
     else:
         fps = dd.read_parquet(fp_paths)

@@ -227,24 +227,29 @@ class _Run:
         from newsfuse.scale.adapters import broadcast_memory, merge_memories
 
         start = time.perf_counter()
-        work = [(p, ids, digest(ids)) for p, ids in zip(parts, owned, strict=True) if ids]
-        obs = [self.client.submit(K.observe_partition, str(self._dir(p) / "docs.parquet"), ids,
-                                  str(self._dir(p) / f"memory-{h}.json"), key=f"observe-{p.key}-{h}", pure=False)
-               for p, ids, h in work]
+        work = [(p, ids) for p, ids in zip(parts, owned, strict=True) if ids]
         base_raw = self.store.get_state(MEMORY_KEY)
         memory = TemplateMemory.from_dict(json.loads(base_raw)) if base_raw else TemplateMemory()
+        # Captures the stored memory counted already (a run killed after saving it) are not
+        # counted twice, as the local engine's memory observes a capture once.
+        fresh = [(p, [i for i in ids if i not in memory.seen]) for p, ids in work]
+        obs = [self.client.submit(K.observe_partition, str(self._dir(p) / "docs.parquet"), new,
+                                  str(self._dir(p) / f"memory-{digest(new)}.json"),
+                                  key=f"observe-{p.key}-{digest(new)}", pure=False)
+               for p, new in fresh if new]
         memory = merge_memories(memory, (json.loads(Path(f).read_text()) for f in self._gather("observe", obs)))
-        # The merged memory is a function of the base memory and what each partition saw.
-        mem_key = digest(hashlib.sha1(base_raw or b"").hexdigest(), [(p.key, h) for p, _, h in work])
+        state = json.dumps(memory.to_dict()).encode()
+        self.store.set_state(MEMORY_KEY, state)
+        # Articles are a function of the memory they are extracted with, whichever run counted it.
+        mem_key = digest(hashlib.sha1(state).hexdigest())
         shared = self.client.scatter(broadcast_memory(memory), broadcast=True, hash=False)
-        outs = [str(self._dir(p) / f"articles-{mem_key}.parquet") for p, _, _ in work]
+        outs = [str(self._dir(p) / f"articles-{digest(mem_key, ids)}.parquet") for p, ids in work]
         self.result.reused["extract"] = sum(1 for o in outs if Path(o).exists())
         futs = [self.client.submit(K.extract_partition, str(self._dir(p) / "docs.parquet"), ids, shared, out,
-                                   key=f"extract-{p.key}-{mem_key}", pure=False)
-                for (p, ids, _), out in zip(work, outs, strict=True)]
+                                   key=f"extract-{p.key}-{Path(out).stem}", pure=False)
+                for (p, ids), out in zip(work, outs, strict=True)]
         files = self._gather("extract", futs)
         prior = sorted(self.store.article_ids())  # articles of earlier runs (before this run's)
-        self.store.set_state(MEMORY_KEY, json.dumps(memory.to_dict()).encode())
         made = sum(_rows(f) for f in files)
         if keep:
             for f in files:
