@@ -305,6 +305,10 @@ def extrapolate(results: dict[str, dict[str, Any]], workers: list[int], target: 
     st = d["stages"]
     cpu = sum(st.get(k, 0) for k in ("read", "extract", "copies")) * workers[0] / arts  # core-seconds/article
     rel = rows["local"]["relations"] / arts
+    from newsfuse.scale.dedup import block_groups
+
+    nparts = target * max(1, d.get("partitions", 1)) // max(1, n)  # partitions of the measured size
+    g = block_groups(nparts)
     out = ["### Paper extrapolation to 100M captures", "",
            f"Linear in the per-article figures measured at {n:,} captures with {workers[0]} worker(s) "
            "(newsfuse.synthetic: events told by several outlets, with wire copies; real pages are longer).", "",
@@ -316,11 +320,11 @@ def extrapolate(results: dict[str, dict[str, Any]], workers: list[int], target: 
            " (band keys shared by unrelated texts grow with the corpus; the copies stage caps each key at "
            "200 documents, so the rate is bounded, but the linear figure is a floor).",
            f"- Verification (`blocks`): the partitions fall into G groups and a task verifies the pairs between two "
-           f"groups, reading their fingerprint files: every file is read G times, {fp_b * target / 1e9:,.0f} GB of "
-           f"fingerprints ({fp_b:.0f} B each) read {16 * fp_b * target / 1e12:,.1f} TB in all with the default G = 16 "
-           f"(136 tasks of ~{2 * fp_b * target / 16 / 1e9:,.0f} GB of input each: at this size G would be raised to "
-           f"keep a task's input small, e.g. G = 256, {256 * fp_b * target / 1e12:,.0f} TB read); joining the "
-           f"fingerprints onto the pairs instead (`merge`) shuffles ~{2 * cand * fp_b * target / 1e12:,.1f} TB.",
+           f"groups, reading their fingerprint files: every file is read G times. G grows as sqrt(2 x partitions) "
+           f"(`block_groups`): {nparts:,} partitions of {n / max(1, d['partitions']):,.0f} captures give G = {g}, "
+           f"{g * (g + 1) // 2:,} tasks, and {fp_b * target / 1e9:,.0f} GB of fingerprints ({fp_b:.0f} B each) "
+           f"read {g * fp_b * target / 1e12:,.0f} TB in all; joining the fingerprints onto the pairs instead "
+           f"(`merge`) shuffles ~{2 * cand * fp_b * target / 1e12:,.1f} TB.",
            f"- Per-partition CPU (read + extract + fingerprint/verify): {cpu * 1000:.1f} core-ms/article -> "
            f"{cpu * target / 3600:,.0f} core-hours, i.e. ~{cpu * target / 3600 / 100:,.0f} h on 100 cores.",
            f"- Driver: grouping holds every article's grouping metadata and the {rel:.1f} relations/article "
