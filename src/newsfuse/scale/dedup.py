@@ -93,8 +93,7 @@ def verify_blocks(frame: pd.DataFrame, fp_paths: list[str]) -> pd.DataFrame:
     from newsfuse.scale.adapters import verify_pair
     from newsfuse.scale.kernels import load_fingerprints
 
-    if "block" not in frame.columns:  # the block shuffle leaves it as the index
-        frame = frame.reset_index()
+    frame = frame.reset_index()  # the block shuffle (``set_index``) made the block the index
     frame = frame.drop_duplicates(subset=["a", "b"])
     # A trailer row (empty ids) counts candidates and blocks, so one pass gives all.
     rows: list[dict[str, Any]] = [{"a": "", "b": "", "data": f"{len(frame)} {frame['block'].nunique()}"}]

@@ -232,11 +232,10 @@ class _Run:
         memory = TemplateMemory.from_dict(json.loads(base_raw)) if base_raw else TemplateMemory()
         # Captures the stored memory counted already (a run killed after saving it) are not
         # counted twice, as the local engine's memory observes a capture once.
-        fresh = [(p, [i for i in ids if i not in memory.seen]) for p, ids in work]
+        fresh = [(p, new, digest(new)) for p, ids in work if (new := [i for i in ids if i not in memory.seen])]
         obs = [self.client.submit(K.observe_partition, str(self._dir(p) / "docs.parquet"), new,
-                                  str(self._dir(p) / f"memory-{digest(new)}.json"),
-                                  key=f"observe-{p.key}-{digest(new)}", pure=False)
-               for p, new in fresh if new]
+                                  str(self._dir(p) / f"memory-{h}.json"), key=f"observe-{p.key}-{h}", pure=False)
+               for p, new, h in fresh]
         memory = merge_memories(memory, (json.loads(Path(f).read_text()) for f in self._gather("observe", obs)))
         state = json.dumps(memory.to_dict()).encode()
         self.store.set_state(MEMORY_KEY, state)
@@ -280,8 +279,9 @@ class _Run:
         futs = [self.client.submit(K.fingerprint_partition, a, n, fp, kp, key=f"fp-{s}", pure=False)
                 for n, (a, fp, kp, s) in enumerate(zip(article_files, fp_paths, key_paths, stems, strict=True))]
         self._gather("fingerprint", futs)
-        ids_of, metas, content = grouping_inputs(fp_paths)
         lap = {"fingerprint_s": time.perf_counter() - start}
+        ids_of, metas, content = grouping_inputs(fp_paths)
+        lap["group_s"] = time.perf_counter() - start - sum(lap.values())  # reading what grouping needs
         verified = self.workdir / "verified" / f"{digest(FORMAT_VERSION, content)}.parquet"
         self.result.reused["verify"] = int(verified.exists())
         relations, counts = find_relations(key_paths, fp_paths, client=self.client, cache=verified,
@@ -290,7 +290,7 @@ class _Run:
         lap["shuffle_verify_s"] = time.perf_counter() - start - sum(lap.values())
         result, assign = assignments(metas, relations)
         del metas
-        lap["group_s"] = time.perf_counter() - start - sum(lap.values())
+        lap["group_s"] += time.perf_counter() - start - sum(lap.values())
         # The verdicts are a function of every article file and the relations.
         key = digest(stems, [r.to_dict() for r in result.relations])
         outs = [str(self.workdir / "copied" / f"{s}-{key}.parquet") for s in stems]
