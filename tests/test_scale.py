@@ -317,3 +317,63 @@ def test_buckets_hold_consecutive_positions_in_order(client, tmp_path: Path) -> 
     for f in files:  # a finished shuffle is reused, not done again
         Path(f).unlink()
     assert bucket_files(files, positions, "rank", divisions(n, 64), tmp_path / "b") == out
+
+
+def test_placement_killed_mid_way_goes_on_from_its_last_save(tmp_path: Path) -> None:
+    """Story placement (the Dask engine's one single-process stage) saves its clusterer
+    between buckets; killed after any bucket, a rerun restores the last save, places only
+    the buckets after it, and ends with the stories and placements of a run never killed."""
+    import pandas as pd
+
+    from newsfuse.scale.stories import place, prepare_bucket
+    from newsfuse.stories import StoryClusterer
+    from newsfuse.synthetic import generate
+
+    generate(160, tmp_path / "corpus", seed=5)
+    with Store(tmp_path / "local.db") as store:
+        engine.ingest(store, [tmp_path / "corpus"])
+        engine.process(store)
+        articles, groups = store.articles(), store.copy_groups()
+        want_stories = sorted((s.to_dict() for s in store.stories()), key=lambda s: s["id"])
+    assert groups and len(want_stories) > 10
+
+    def fresh() -> StoryClusterer:
+        c = StoryClusterer()
+        c.register_groups(groups)
+        return c
+
+    ordered = fresh().arrival_order(articles)
+    files = []
+    for n, start in enumerate(range(0, len(ordered), 12)):
+        src = tmp_path / "order" / f"{n:03d}.parquet"
+        src.parent.mkdir(exist_ok=True)
+        pd.DataFrame({"data": [json.dumps(a.to_dict()) for a in ordered[start : start + 12]]}).to_parquet(src)
+        c = fresh()
+        files.append(prepare_bucket(str(src), c.model, c.dense, str(tmp_path / "prepared" / f"{n:03d}.pkl")))
+    assert len(files) > 8
+
+    def as_bucket(n: int, loaded: list[int], kill_at: int | None = None) -> Any:
+        def wait() -> str:
+            if n == kill_at:
+                raise Stop
+            loaded.append(n)
+            return files[n]
+        return wait
+
+    def result(c: StoryClusterer) -> list[dict[str, Any]]:
+        return sorted((s.to_dict() for s in c.stories()), key=lambda s: s["id"])
+
+    whole, whole_placed, spared = place(fresh(), [as_bucket(n, []) for n in range(len(files))], lambda n: None)
+    # The local engine's stories: placement fed bucket by bucket is the same placement.
+    assert spared == 0 and result(whole) == want_stories
+    for kill_at in (1, len(files) // 2, len(files) - 1):
+        saves = tmp_path / f"saves-{kill_at}"
+        with pytest.raises(Stop):
+            place(fresh(), [as_bucket(n, [], kill_at) for n in range(len(files))], lambda n: None,
+                  checkpoints=saves, every=0)
+        assert [p.name for p in saves.iterdir()] == [f"after-{kill_at:06d}.pkl"]  # the last save only
+        loaded: list[int] = []
+        again, placed, spared = place(fresh(), [as_bucket(n, loaded) for n in range(len(files))],
+                                      lambda n: None, checkpoints=saves, every=0)
+        assert spared == kill_at and loaded == list(range(kill_at, len(files)))
+        assert placed == whole_placed and result(again) == result(whole)

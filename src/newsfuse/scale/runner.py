@@ -338,7 +338,10 @@ class _Run:
         futs = [self.client.submit(prepare_bucket, str(b), clusterer.model, clusterer.dense,
                                    str(pdir / f"{b.stem}.pkl"), key=f"prepare-{key}-{b.stem}", pure=False)
                 for b in buckets]
-        placed = place(clusterer, [f.result for f in futs], lambda n: self.progress("stories", n, len(futs)))
+        clusterer, placed, spared = place(clusterer, [f.result for f in futs],
+                                          lambda n: self.progress("stories", n, len(futs)),
+                                          checkpoints=self.workdir / "stories" / f"placed-{pdir.name}")
+        self.result.reused["stories"] = spared
         # Only the members of a story to split are read: the driver never holds every article.
         clusterer.regroup_copies(groups, lambda ids: self.store.articles(ids, labels=False))
         stories = clusterer.stories()

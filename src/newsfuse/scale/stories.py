@@ -11,14 +11,18 @@ driver, which never holds the articles:
 3. a worker task per bucket computes what ``add_many`` would compute ahead of placing
    (``prepare``: dense vectors and text profiles) in the same batches of
    ``EMBED_BATCH`` (the int8 model's numbers depend on the batch), written to a file;
-4. the driver places bucket after bucket as the workers finish them (``add_prepared``).
+4. the driver places bucket after bucket as the workers finish them (``add_batches``),
+   saving the clusterer after a bucket at most every ``CHECKPOINT_SECONDS``: placement is
+   the one long stage that runs in a single process (at a million captures, most of an
+   hour), and a rerun after a kill goes on from the last save.
 """
 
 from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Callable, Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -30,6 +34,9 @@ from newsfuse.stories import StoryClusterer
 from newsfuse.stories.clusterer import EMBED_BATCH, prepare, slim
 
 ORDER_BUCKET = 32 * EMBED_BATCH  # at most; a multiple of EMBED_BATCH: every bucket starts a batch
+# A save costs about a minute at a million articles (a gigabyte of state), so at most
+# one every quarter of an hour: a kill loses that much placement at most.
+CHECKPOINT_SECONDS = 900.0
 
 Batch = tuple[list[Article], Any, list[Any]]
 
@@ -73,14 +80,55 @@ def load_batches(path: str) -> list[Batch]:
         return pickle.load(fh)  # written by this run's own workers
 
 
-def place(clusterer: StoryClusterer, prepared: Iterable[Callable[[], str]],
-          progress: Callable[[int], None]) -> dict[str, str]:
+def place(clusterer: StoryClusterer, prepared: Sequence[Callable[[], str]],
+          progress: Callable[[int], None], checkpoints: Path | None = None,
+          every: float | None = None) -> tuple[StoryClusterer, dict[str, str], int]:
     """Place the prepared buckets in order (each a callable giving its file once the
-    worker is done: the workers run ahead while the driver places)."""
+    worker is done: the workers run ahead while the driver places), then ``consolidate``.
 
-    def batches() -> Iterator[Batch]:
-        for n, wait in enumerate(prepared, 1):
-            yield from load_batches(wait())
-            progress(n)
+    With ``checkpoints`` (a directory named after the buckets' contents), the clusterer
+    is saved there after a bucket once ``every`` seconds (``CHECKPOINT_SECONDS``) have
+    passed since the last save, and a call that finds a save goes on from it. Returns
+    the clusterer (the restored one, after a resume), each article's story, and how
+    many buckets a save spared."""
+    every = CHECKPOINT_SECONDS if every is None else every
+    placed: dict[str, str] = {}
+    done = 0
+    if checkpoints is not None and (saved := _last_checkpoint(checkpoints)) is not None:
+        clusterer, placed, done = _restore(saved)
+    last = time.monotonic()
+    for n in range(done, len(prepared)):
+        clusterer.add_batches(load_batches(prepared[n]()), placed)
+        progress(n + 1)
+        if checkpoints is not None and n + 1 < len(prepared) and time.monotonic() - last >= every:
+            _checkpoint(checkpoints, n + 1, clusterer, placed)
+            last = time.monotonic()
+    if placed:
+        clusterer.consolidate()
+    return clusterer, {a: clusterer.resolve(s) for a, s in placed.items()}, done
 
-    return clusterer.add_prepared(batches())
+
+def _last_checkpoint(folder: Path) -> Path | None:
+    saves = sorted(folder.glob("after-*.pkl"))
+    return saves[-1] if saves else None
+
+
+def _checkpoint(folder: Path, buckets: int, clusterer: StoryClusterer, placed: dict[str, str]) -> None:
+    from newsfuse.scale.partitions import write_bytes
+
+    # The stories touched since the last second pass are not part of a saved state (the
+    # local engine saves after that pass); mid-placement they are, so they ride along.
+    save = {"buckets": buckets, "placed": placed, "touched": sorted(clusterer.touched),
+            "state": clusterer.to_state()}
+    path = write_bytes(pickle.dumps(save, protocol=5), folder / f"after-{buckets:06d}.pkl")
+    for old in folder.glob("after-*.pkl"):
+        if old != path:
+            old.unlink(missing_ok=True)
+
+
+def _restore(path: Path) -> tuple[StoryClusterer, dict[str, str], int]:
+    with open(path, "rb") as fh:
+        save = pickle.load(fh)  # written by this stage in an earlier run
+    clusterer = StoryClusterer.from_state(save["state"])
+    clusterer.touched = set(save["touched"])
+    return clusterer, save["placed"], save["buckets"]

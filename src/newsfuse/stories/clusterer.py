@@ -149,13 +149,19 @@ class StoryClusterer:
         text profiles, as ``prepare`` computes them) in order, then ``consolidate``.
         Returns each article's story id. ``add_many`` prepares its own batches; an engine
         that prepares them elsewhere (the Dask workers) streams them in here."""
-        placed: dict[str, str] = {}
-        for chunk, vecs, profiles in batches:
-            for i, a in enumerate(chunk):
-                placed[a.id] = self.add(a, None if vecs is None else vecs[i], profiles[i])
+        placed = self.add_batches(batches, {})
         if placed:
             self.consolidate()
         return {a: self.resolve(s) for a, s in placed.items()}
+
+    def add_batches(self, batches: Iterable[tuple[list[Article], np.ndarray | None, list[Profile]]],
+                    placed: dict[str, str]) -> dict[str, str]:
+        """``add_prepared`` without its closing second pass: records in ``placed`` the story
+        each article joined (as it was then: ``resolve`` reads it later) and returns it."""
+        for chunk, vecs, profiles in batches:
+            for i, a in enumerate(chunk):
+                placed[a.id] = self.add(a, None if vecs is None else vecs[i], profiles[i])
+        return placed
 
     def add(self, article: Article, vec: np.ndarray | None = None,
             prepared: Profile | None = None) -> str:
