@@ -253,6 +253,36 @@ def test_verification_reports_progress_and_is_kept_for_a_rerun(client, corpus: P
     assert [r.to_dict() for r in again] == [r.to_dict() for r in want] and again_counts == want_counts
 
 
+def test_verification_killed_mid_way_verifies_only_the_blocks_left(client, corpus: Path, tmp_path: Path) -> None:
+    """Each verified block is kept until the whole result is: a call killed after some
+    blocks shuffles again but takes those blocks' results from the kept files (shown by
+    emptying one of them: its relations stay missing), and clears them once done."""
+    import pandas as pd
+
+    from newsfuse.scale.dedup import block_count, block_groups, find_relations
+
+    _, keys, fps = fingerprinted(corpus, tmp_path)
+    want, want_counts = find_relations(keys, fps)
+    cache = tmp_path / "verified" / "run.parquet"
+
+    def kill_after(n: int, total: int) -> None:
+        if n == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        find_relations(keys, fps, client=client, cache=cache, progress=kill_after)
+    kept = sorted((tmp_path / "verified").glob("run-blocks-*/block-*.parquet"))
+    assert not cache.exists() and 3 <= len(kept) < block_count(len(fps), block_groups(len(fps))) == 6
+    frames = {f: pd.read_parquet(f) for f in kept}
+    emptied = max(frames, key=lambda f: len(frames[f]))
+    lost = {(a, b) for a, b in zip(frames[emptied]["a"], frames[emptied]["b"], strict=True) if a}
+    assert lost, "a kept block must hold relations for the test to show it is read back"
+    frames[emptied][frames[emptied]["a"] == ""].to_parquet(emptied, index=False)  # the trailer stays
+    got, counts = find_relations(keys, fps, client=client, cache=cache)
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in want if (r.a, r.b) not in lost]
+    assert counts == want_counts and cache.exists() and not list((tmp_path / "verified").glob("run-blocks-*"))
+
+
 def test_run_killed_after_verification_verifies_once(client, corpus: Path, tmp_path: Path) -> None:
     """A run killed in the stories stage keeps its copies verification: the rerun does
     not shuffle again, and the store still equals the local engine's."""

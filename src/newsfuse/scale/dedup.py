@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import pickle
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,9 +64,11 @@ def block_index(ga: np.ndarray, gb: np.ndarray, nparts: int, groups: int) -> np.
     return lo * g - lo * (lo - 1) // 2 + (hi - lo)
 
 
-def pairs_of_keys(frame: pd.DataFrame, nparts: int, groups: int) -> pd.DataFrame:
+def pairs_of_keys(frame: pd.DataFrame, nparts: int, groups: int,
+                  verified: frozenset[int] = frozenset()) -> pd.DataFrame:
     """Candidate pairs from the complete key runs held by one shuffled partition, each
-    with its block: the pair of groups its two articles' partitions fall in."""
+    with its block: the pair of groups its two articles' partitions fall in. Pairs of
+    the ``verified`` blocks (kept by a killed run) are left out."""
     from newsfuse.scale.adapters import candidate_pairs
 
     part_of = dict(zip(frame["id"], frame["part"].astype(int), strict=False))
@@ -85,11 +88,28 @@ def pairs_of_keys(frame: pd.DataFrame, nparts: int, groups: int) -> pd.DataFrame
     out["pb"] = np.asarray([part_of[b] for _, b in rows], dtype=np.int32)
     ga, gb = block_group(out["pa"].to_numpy(), nparts, groups), block_group(out["pb"].to_numpy(), nparts, groups)
     out["block"] = block_index(ga, gb, nparts, groups)
+    if verified:
+        out = out[~out["block"].isin(verified)]
     return out
 
 
-def verify_blocks(frame: pd.DataFrame, fp_paths: list[str]) -> pd.DataFrame:
-    """Verify the candidate pairs of whole blocks (pairs of groups of input partitions)."""
+def verify_blocks(frame: pd.DataFrame, fp_paths: list[str], kept: str | None = None,
+                  partition_info: dict[str, Any] | None = None) -> pd.DataFrame:
+    """Verify the candidate pairs of one block (a pair of groups of input partitions:
+    the shuffle gives block n to task n). With ``kept``, a folder, the task's result is
+    written there, and read back instead by a rerun's task for that block."""
+    from newsfuse.scale.partitions import write_parquet
+
+    path = None if kept is None or partition_info is None else Path(kept) / f"block-{partition_info['number']:06d}.parquet"
+    if path is not None and path.exists():
+        return pd.read_parquet(path).astype(object)
+    out = _verify(frame, fp_paths)
+    if path is not None:
+        write_parquet(out, path)
+    return out
+
+
+def _verify(frame: pd.DataFrame, fp_paths: list[str]) -> pd.DataFrame:
     from newsfuse.scale.adapters import verify_pair
     from newsfuse.scale.kernels import load_fingerprints
 
@@ -165,7 +185,9 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
     Given a Dask ``client``, ``progress(done, total)`` is told as verification tasks
     finish (without one, Dask's default scheduler runs them). ``cache``: a file where the
     result is kept and from which a later call returns it, so a rerun after a failure
-    does not shuffle again; its name must change with the inputs.
+    does not shuffle again; its name must change with the inputs. Until the whole result
+    is there, each verified block is kept beside it, and a rerun killed during
+    verification shuffles again but verifies only the blocks left.
     Returns the relations (sorted by (a, b)) and counts.
     """
     import dask.dataframe as dd
@@ -180,13 +202,16 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
     n_out = nparts or max(1, len(keys_paths))
     shuffled = keys.shuffle(on="key", npartitions=n_out)
     groups = groups or block_groups(len(fp_paths))
-    pairs = shuffled.map_partitions(pairs_of_keys, len(fp_paths), groups, meta=PAIR_META)
+    kept = None if cache is None or method != "blocks" else _kept_blocks(cache, fp_paths, groups)
+    done = frozenset() if kept is None else frozenset(
+        int(f.stem.split("-")[1]) for f in kept.glob("block-*.parquet"))
+    pairs = shuffled.map_partitions(pairs_of_keys, len(fp_paths), groups, done, meta=PAIR_META)
     if method == "blocks":
         # Fixed divisions, one block each: hashing the block numbers would put several
         # blocks in some tasks, which must then hold all of their pairs at once.
         blocks = block_count(len(fp_paths), groups)
         by_block = pairs.set_index("block", divisions=list(range(blocks + 1)))
-        rels = by_block.map_partitions(verify_blocks, fp_paths, meta=REL_META)
+        rels = by_block.map_partitions(verify_blocks, fp_paths, None if kept is None else str(kept), meta=REL_META)
     else:
         fps = dd.read_parquet(fp_paths)
         fps["id"] = fps["id"].astype(object)  # the pairs' id dtype: a join needs equal dtypes
@@ -202,7 +227,19 @@ def find_relations(keys_paths: list[str], fp_paths: list[str], nparts: int | Non
     found = {"candidates": sum(c for c, _ in counts), "blocks": sum(b for _, b in counts), "method": method}
     if cache is not None:
         _write_verified(cache, out, found)
+    if kept is not None:
+        shutil.rmtree(kept, ignore_errors=True)
     return out, found
+
+
+def _kept_blocks(cache: Path, fp_paths: list[str], groups: int) -> Path:
+    """Where the verified blocks of a call writing ``cache`` are kept. A block is a pair
+    of groups of input partitions: its pairs depend on which partition holds which
+    article, so the folder is named after the fingerprint files (each named after its
+    articles) and the groups, as well as the cache."""
+    from newsfuse.scale.partitions import digest
+
+    return cache.with_name(f"{cache.stem}-blocks-{digest([Path(f).name for f in fp_paths], groups)}")
 
 
 def _compute_reporting(client: Any, frame: Any, progress: Callable[[int, int], None] | None) -> pd.DataFrame:
