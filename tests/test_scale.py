@@ -255,7 +255,7 @@ def test_verification_reports_progress_and_is_kept_for_a_rerun(client, corpus: P
 
 def test_verification_killed_mid_way_verifies_only_the_blocks_left(client, corpus: Path, tmp_path: Path) -> None:
     """Each verified block is kept until the whole result is: a call killed after some
-    blocks shuffles again but takes those blocks' results from the kept files (shown by
+    blocks (at least one holding relations) shuffles again but takes those blocks' results from the kept files (shown by
     emptying one of them: its relations stay missing), and clears them once done."""
     import pandas as pd
 
@@ -265,15 +265,18 @@ def test_verification_killed_mid_way_verifies_only_the_blocks_left(client, corpu
     want, want_counts = find_relations(keys, fps)
     cache = tmp_path / "verified" / "run.parquet"
 
-    def kill_after(n: int, total: int) -> None:
-        if n == 3:
+    def kept() -> dict[Path, pd.DataFrame]:
+        return {f: pd.read_parquet(f) for f in sorted((tmp_path / "verified").glob("run-blocks-*/block-*.parquet"))}
+
+    def kill_once_a_kept_block_holds_relations(n: int, total: int) -> None:
+        # Two of the six blocks hold relations, so this comes before the last block.
+        if any((f["a"] != "").any() for f in kept().values()):
             raise Stop
 
     with pytest.raises(Stop):
-        find_relations(keys, fps, client=client, cache=cache, progress=kill_after)
-    kept = sorted((tmp_path / "verified").glob("run-blocks-*/block-*.parquet"))
-    assert not cache.exists() and 3 <= len(kept) < block_count(len(fps), block_groups(len(fps))) == 6
-    frames = {f: pd.read_parquet(f) for f in kept}
+        find_relations(keys, fps, client=client, cache=cache, progress=kill_once_a_kept_block_holds_relations)
+    frames = kept()
+    assert not cache.exists() and 1 <= len(frames) < block_count(len(fps), block_groups(len(fps))) == 6
     emptied = max(frames, key=lambda f: len(frames[f]))
     lost = {(a, b) for a, b in zip(frames[emptied]["a"], frames[emptied]["b"], strict=True) if a}
     assert lost, "a kept block must hold relations for the test to show it is read back"
@@ -407,3 +410,10 @@ def test_placement_killed_mid_way_goes_on_from_its_last_save(tmp_path: Path) -> 
                                       lambda n: None, checkpoints=saves, every=0)
         assert spared == kill_at and loaded == list(range(kill_at, len(files)))
         assert placed == whole_placed and result(again) == result(whole)
+    # Once all is placed, the last save holds the consolidated clusterer: a rerun (killed
+    # in a later stage) places nothing.
+    assert [p.name for p in saves.iterdir()] == [f"after-{len(files):06d}-final.pkl"]
+    loaded = []
+    again, placed, spared = place(fresh(), [as_bucket(n, loaded) for n in range(len(files))],
+                                  lambda n: None, checkpoints=saves, every=0)
+    assert spared == len(files) and not loaded and placed == whole_placed and result(again) == result(whole)

@@ -88,14 +88,17 @@ def place(clusterer: StoryClusterer, prepared: Sequence[Callable[[], str]],
 
     With ``checkpoints`` (a directory named after the buckets' contents), the clusterer
     is saved there after a bucket once ``every`` seconds (``CHECKPOINT_SECONDS``) have
-    passed since the last save, and a call that finds a save goes on from it. Returns
-    the clusterer (the restored one, after a resume), each article's story, and how
-    many buckets a save spared."""
+    passed since the last save, and a call that finds a save goes on from it; the
+    clusterer is saved once more when all is placed and consolidated (a run killed in a
+    later stage does neither again). Returns the clusterer (the restored one, after a
+    resume), each article's story, and how many buckets a save spared."""
     every = CHECKPOINT_SECONDS if every is None else every
     placed: dict[str, str] = {}
-    done = 0
+    done, final = 0, False
     if checkpoints is not None and (saved := _last_checkpoint(checkpoints)) is not None:
-        clusterer, placed, done = _restore(saved)
+        clusterer, placed, done, final = _restore(saved)
+    if final:
+        return clusterer, placed, done
     last = time.monotonic()
     for n in range(done, len(prepared)):
         clusterer.add_batches(load_batches(prepared[n]()), placed)
@@ -105,7 +108,10 @@ def place(clusterer: StoryClusterer, prepared: Sequence[Callable[[], str]],
             last = time.monotonic()
     if placed:
         clusterer.consolidate()
-    return clusterer, {a: clusterer.resolve(s) for a, s in placed.items()}, done
+    placed = {a: clusterer.resolve(s) for a, s in placed.items()}
+    if checkpoints is not None and placed:
+        _checkpoint(checkpoints, len(prepared), clusterer, placed, final=True)
+    return clusterer, placed, done
 
 
 def _last_checkpoint(folder: Path) -> Path | None:
@@ -113,22 +119,24 @@ def _last_checkpoint(folder: Path) -> Path | None:
     return saves[-1] if saves else None
 
 
-def _checkpoint(folder: Path, buckets: int, clusterer: StoryClusterer, placed: dict[str, str]) -> None:
+def _checkpoint(folder: Path, buckets: int, clusterer: StoryClusterer, placed: dict[str, str],
+                final: bool = False) -> None:
     from newsfuse.scale.partitions import write_bytes
 
     # The stories touched since the last second pass are not part of a saved state (the
     # local engine saves after that pass); mid-placement they are, so they ride along.
     save = {"buckets": buckets, "placed": placed, "touched": sorted(clusterer.touched),
-            "state": clusterer.to_state()}
-    path = write_bytes(pickle.dumps(save, protocol=5), folder / f"after-{buckets:06d}.pkl")
+            "final": final, "state": clusterer.to_state()}
+    name = f"after-{buckets:06d}{'-final' if final else ''}.pkl"
+    path = write_bytes(pickle.dumps(save, protocol=5), folder / name)
     for old in folder.glob("after-*.pkl"):
         if old != path:
             old.unlink(missing_ok=True)
 
 
-def _restore(path: Path) -> tuple[StoryClusterer, dict[str, str], int]:
+def _restore(path: Path) -> tuple[StoryClusterer, dict[str, str], int, bool]:
     with open(path, "rb") as fh:
         save = pickle.load(fh)  # written by this stage in an earlier run
     clusterer = StoryClusterer.from_state(save["state"])
     clusterer.touched = set(save["touched"])
-    return clusterer, save["placed"], save["buckets"]
+    return clusterer, save["placed"], save["buckets"], save["final"]
