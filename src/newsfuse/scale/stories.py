@@ -139,4 +139,4 @@ def _restore(path: Path) -> tuple[StoryClusterer, dict[str, str], int, bool]:
         save = pickle.load(fh)  # written by this stage in an earlier run
     clusterer = StoryClusterer.from_state(save["state"])
     clusterer.touched = set(save["touched"])
-    return clusterer, save["placed"], save["buckets"], save["final"]
+    return clusterer, save["placed"], save["buckets"], save.get("final", False)
