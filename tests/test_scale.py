@@ -135,6 +135,34 @@ def test_run_killed_after_extraction_counts_and_extracts_once(client, corpus: Pa
     assert_same(want, got)
 
 
+def test_partitions_cut_by_bytes_hold_about_what_file_capped_ones_do(tmp_path: Path, monkeypatch) -> None:
+    """Page dumps fill a partition up to the cap on files; a run of feed files (many
+    captures each) is cut at about the bytes such a partition holds, not at the far
+    larger byte target alone; and partitions are dealt round the verification groups,
+    so the feed partitions, consecutive in the listing, do not make one group."""
+    from newsfuse.scale import partitions
+    from newsfuse.scale.dedup import block_group
+
+    monkeypatch.setattr(partitions, "MAX_FILES", 10)
+    monkeypatch.setattr(partitions, "MIN_BYTES", 1)
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "pages").mkdir()
+    record = json.dumps({"url": "https://example.org/a", "text": "word " * 40}) + "\n"
+    for n in range(12):  # 12 feed files of 5 records (about 1 KB) each
+        (tmp_path / "feeds" / f"f{n:02d}.jsonl").write_text(record * 5)
+    for n in range(200):  # 200 page dumps of about 200 bytes each
+        (tmp_path / "pages" / f"p{n:03d}.txt").write_text("A page. " * 25)
+    parts = partitions.plan([tmp_path], workers=2)
+    feed = [p for p in parts if "feeds" in p.files[0][0]]
+    pages = [p for p in parts if "pages" in p.files[0][0]]
+    assert all(len(p.files) == 10 for p in pages[:-1])
+    # The byte target alone (a quarter of the bytes a worker) would put all 12 feed
+    # files in one partition; the cap gives partitions of a few feed files.
+    assert len(feed) >= 4 and max(p.nbytes for p in feed) <= 2 * max(p.nbytes for p in pages)
+    groups = block_group(np.arange(len(parts)), len(parts), 4)
+    assert sorted(set(groups[[p.index for p in feed]].tolist())) == [0, 1, 2, 3]
+
+
 def test_demo_corpus_equals_local(client, demo_dir: Path, tmp_path: Path) -> None:
     """Every input format, bad inputs included, several partitions, and a store already
     holding a capture that was ingested but never processed (``ingest --no-process``)."""

@@ -46,8 +46,11 @@ def block_groups(nparts: int) -> int:
 
 
 def block_group(part: np.ndarray, nparts: int, groups: int) -> np.ndarray:
-    """The group of each input partition: ``groups`` runs of consecutive partitions."""
-    return part.astype(np.int64) * min(groups, nparts) // max(nparts, 1)
+    """The group of each input partition: partitions are dealt round the ``groups``.
+    Consecutive partitions come from neighbouring input files, so larger ones (runs of
+    feed files) sit together: dealt out, they spread over the groups, where runs of
+    consecutive partitions would make one group, and its blocks, many times the others."""
+    return part.astype(np.int64) % max(1, min(groups, nparts))
 
 
 def block_count(nparts: int, groups: int) -> int:
