@@ -293,11 +293,16 @@ class StoryClusterer:
         raw, states = self.states.raw, self.states
         # An undated article's time filter lets every story through.
         lo, hi = (p.day - LINK_WINDOW, p.day + self.window) if p.dated else (-(1 << 62), 1 << 62)
-        # Most hits first, ties: the older story; stories outside the time filter are
-        # skipped (a frozen story's days are read without thawing it).
-        ranked = sorted(zip(map(neg, hits.values()), map(self.order.__getitem__, hits), hits))
+        # Most hits first, ties: the older story (creation numbers are unique, so one
+        # int64 key orders them); stories outside the time filter are skipped (a frozen
+        # story's days are read without thawing it). At 2,740 articles a day, thousands
+        # of hits each, sorting (hits, order) tuples was a fifth of placing an article.
+        sids = list(hits)
+        rank = np.fromiter(map(self.order.__getitem__, sids), np.int64, len(sids))
+        rank -= np.fromiter(hits.values(), np.int64, len(sids)) << 40
         out: list[StoryState] = []
-        for _h, _o, sid in ranked:
+        for i in np.argsort(rank).tolist():
+            sid = sids[i]
             st = raw(sid)
             if st is None or st.last_day < lo or st.first_day > hi:
                 continue
