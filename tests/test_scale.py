@@ -84,6 +84,10 @@ def test_local_cluster_settings_reach_the_workers(client) -> None:
 
 
 def test_killed_run_resumes_and_equals_local(client, corpus: Path, tmp_path: Path) -> None:
+    from urllib.parse import urlsplit
+
+    import httpx
+
     from newsfuse.scale import run_dask
 
     work = tmp_path / "work"
@@ -98,9 +102,16 @@ def test_killed_run_resumes_and_equals_local(client, corpus: Path, tmp_path: Pat
     with Store(tmp_path / "dask.db") as store, pytest.raises(Stop):
         run_dask(store, [corpus], client=client, workdir=work, progress=kill_after_two, target_bytes=4000)
     assert len(list((work / "parts").glob("*/docs.parquet"))) >= 2
+    logged: list[str] = []
     with Store(tmp_path / "dask.db") as store:
-        res = run_dask(store, [corpus], client=client, workdir=work, target_bytes=4000)
+        res = run_dask(store, [corpus], client=client, workdir=work, target_bytes=4000, log=logged.append)
         got = tables(store)
+    # The dashboard link is printed, and live: the ``scale`` extra installs bokeh, which
+    # serves it, on 127.0.0.1 only.
+    assert res.dashboard and f"Dask dashboard: {res.dashboard}" in logged
+    assert urlsplit(res.dashboard).hostname == "127.0.0.1"
+    page = httpx.get(res.dashboard, follow_redirects=True, timeout=30)
+    assert page.status_code == 200 and "Dask" in page.text
     assert res.partitions >= 4, "the test corpus must span several partitions"
     assert res.reused["read"] >= 2  # what the killed run finished is not read again
     local_res, want = local_run(corpus, tmp_path / "local.db")
