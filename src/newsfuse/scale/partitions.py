@@ -60,7 +60,7 @@ def plan(paths: Iterable[str | os.PathLike[str]], workers: int = 2,
     files = [(p, src, *_stat(p)) for p, src in iter_files(paths)]
     total = sum(max(f[2], 0) for f in files)
     if target_bytes is None:
-        # Without the cap a corpus of a million pages, a fifth of them in feed files,
+        # Without the cap a corpus of a million captures, a third of them in feed files,
         # gave feed partitions of 50,000 captures beside page partitions of 2,000 (the
         # cap on files), and the work (and memory) of a task grew with them.
         full = total * MAX_FILES // max(1, len(files))
